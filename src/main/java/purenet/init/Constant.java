@@ -1,0 +1,25 @@
+package purenet.init;
+
+import purenet.random.Key;
+import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
+
+/**
+ * Every element equal to {@code value}: zeros for biases, a small positive constant (e.g. 0.01)
+ * for ReLU biases. Zero weights leave hidden units symmetric: they receive identical gradients
+ * and never differentiate, so use a random initializer for weights.
+ *
+ * @param value the constant
+ */
+public record Constant(double value) implements Initializer {
+
+  /** All zeros. */
+  public static Constant zeros() {
+    return new Constant(0.0);
+  }
+
+  @Override
+  public Tensor initialize(Key key, Shape shape, int fanIn, int fanOut) {
+    return Tensor.full(value, shape);
+  }
+}

@@ -1,0 +1,34 @@
+package purenet.init;
+
+import purenet.tensor.Shape;
+
+/**
+ * The fan-in and fan-out of a parameter tensor.
+ *
+ * <p>Dense weight (in, out): fanIn = in, fanOut = out. Convolution kernel (k, c, kh, kw):
+ * fanIn = c·kh·kw, fanOut = k·kh·kw. A vector (bias) of length n: fanIn = fanOut = n.
+ *
+ * @param in  number of inputs feeding each output unit
+ * @param out number of outputs each input feeds
+ */
+public record Fans(int in, int out) {
+
+  /** The fans of a dense weight (rank 2) or convolution kernel (rank 3 or more). */
+  public static Fans of(Shape shape) {
+    int[] d = shape.dims();
+    if (d.length == 0) {
+      return new Fans(1, 1);
+    }
+    if (d.length == 1) {
+      return new Fans(d[0], d[0]);
+    }
+    if (d.length == 2) {
+      return new Fans(d[0], d[1]);
+    }
+    int receptive = 1;
+    for (int i = 2; i < d.length; i++) {
+      receptive *= d[i];
+    }
+    return new Fans(d[1] * receptive, d[0] * receptive);
+  }
+}

@@ -1,0 +1,25 @@
+package purenet.init;
+
+import purenet.random.Key;
+import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
+
+/**
+ * Draws the initial value of a parameter tensor.
+ *
+ * <p>{@code fanIn} and {@code fanOut} are the numbers of inputs and outputs of each unit
+ * (see {@link Fans}): for a dense weight (in, out) they are in and out; for a convolution kernel
+ * (k, c, kh, kw) they are c·kh·kw and k·kh·kw. The same key always gives the same tensor.
+ */
+@FunctionalInterface
+public interface Initializer {
+
+  /** A tensor of the given shape. */
+  Tensor initialize(Key key, Shape shape, int fanIn, int fanOut);
+
+  /** A tensor of the given shape with the fans {@link Fans#of} derives from it. */
+  default Tensor initialize(Key key, Shape shape) {
+    Fans fans = Fans.of(shape);
+    return initialize(key, shape, fans.in(), fans.out());
+  }
+}

@@ -1,0 +1,114 @@
+package purenet.layer;
+
+import io.vavr.control.Option;
+import purenet.init.Constant;
+import purenet.init.Glorot;
+import purenet.init.Initializer;
+import purenet.random.Key;
+import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * A fully connected layer: y = x·W + b.
+ *
+ * <p>Shapes: input (batch, in), weight W (in, out), bias b (out), output (batch, out). Backward:
+ * ∂L/∂x = g·Wᵀ, ∂L/∂W = xᵀ·g, ∂L/∂b = Σ_batch g. Parameter paths: {@code weight}, {@code bias}.
+ *
+ * @param weight the (in, out) weight matrix
+ * @param bias   the (out) bias, or none for a layer without bias
+ */
+public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
+
+  /** Validates the shapes. */
+  public Dense {
+    if (weight.rank() != 2) {
+      throw new IllegalArgumentException("Dense weight must be (in, out), got " + weight.shape());
+    }
+    if (bias.isDefined() && !bias.get().shape().equals(Shape.of(weight.dim(1)))) {
+      throw new IllegalArgumentException(
+          "Dense bias must be (" + weight.dim(1) + "), got " + bias.get().shape());
+    }
+  }
+
+  /** A layer with Glorot-uniform weights and zero bias. */
+  public static Dense of(int in, int out, Key key) {
+    return of(in, out, Glorot.uniform(), key);
+  }
+
+  /** A layer with weights from {@code init} and zero bias. */
+  public static Dense of(int in, int out, Initializer init, Key key) {
+    return new Dense(init.initialize(key, Shape.of(in, out)), Option.of(Constant.zeros().initialize(key, Shape.of(out))));
+  }
+
+  /** A layer with the given weight and bias. */
+  public static Dense of(Tensor weight, Tensor bias) {
+    return new Dense(weight, Option.of(bias));
+  }
+
+  /** The same layer without a bias. */
+  public Dense withoutBias() {
+    return new Dense(weight, Option.none());
+  }
+
+  /** The same layer with every bias element set to {@code value} (e.g. 0.01 before a ReLU). */
+  public Dense withBias(double value) {
+    return new Dense(weight, Option.of(Tensor.full(value, weight.dim(1))));
+  }
+
+  /** Number of inputs. */
+  public int inputs() {
+    return weight.dim(0);
+  }
+
+  /** Number of outputs. */
+  public int units() {
+    return weight.dim(1);
+  }
+
+  @Override
+  public Forward forward(Tensor x, Mode mode) {
+    requireFits(x.shape());
+    Tensor y = x.matmul(weight);
+    Tensor out = bias.map(y::add).getOrElse(y);
+    return new Forward(out, g -> {
+      Tree grads = Tree.empty().with("weight", x.transposedMatmul(g));
+      if (bias.isDefined()) {
+        grads = ((Tree.Node) grads).with("bias", g.sum(0));
+      }
+      return new Grads(g.matmulTransposed(weight), grads);
+    }, this);
+  }
+
+  @Override
+  public Tree params() {
+    Tree.Node p = Tree.empty().with("weight", weight);
+    return bias.map(b -> (Tree) p.with("bias", b)).getOrElse(p);
+  }
+
+  @Override
+  public Layer withParams(Tree params) {
+    params().requireSameStructure(params, "Dense.withParams");
+    return new Dense(params.tensor("weight"), bias.map(b -> params.tensor("bias")));
+  }
+
+  @Override
+  public ShapeCheck check(Shape input) {
+    Shape out = Shape.of(input.rank() == 0 ? 1 : input.dim(0), units());
+    return fits(input) ? ShapeCheck.ok(out) : ShapeCheck.problem(out, mismatch(input));
+  }
+
+  private boolean fits(Shape input) {
+    return input.rank() == 2 && input.dim(1) == inputs();
+  }
+
+  private void requireFits(Shape input) {
+    if (!fits(input)) {
+      throw new IllegalArgumentException(mismatch(input));
+    }
+  }
+
+  private String mismatch(Shape input) {
+    return "Dense expects input (batch, " + inputs() + "), got " + input;
+  }
+}

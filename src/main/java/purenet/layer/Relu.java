@@ -1,0 +1,14 @@
+package purenet.layer;
+
+/** Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x &gt; 0 else 0. */
+public record Relu() implements Pointwise {
+  @Override
+  public double value(double x) {
+    return x > 0 ? x : 0.0;
+  }
+
+  @Override
+  public double derivative(double x, double y) {
+    return x > 0 ? 1.0 : 0.0;
+  }
+}

@@ -1,0 +1,31 @@
+package purenet.layer;
+
+import io.vavr.collection.Vector;
+import purenet.tensor.Shape;
+
+/**
+ * What a layer would output for an input shape, and every problem found on the way.
+ *
+ * <p>A layer that finds a mismatch still reports the output shape it would produce (a Dense layer
+ * always outputs (batch, units)) so that a network can go on checking its later layers and report
+ * every mismatch at once.
+ *
+ * @param output   the output shape
+ * @param problems messages naming the layer and both shapes; empty when the input fits
+ */
+public record ShapeCheck(Shape output, Vector<String> problems) {
+  /** An input that fits, giving {@code output}. */
+  public static ShapeCheck ok(Shape output) {
+    return new ShapeCheck(output, Vector.empty());
+  }
+
+  /** A mismatch: the problem, and the output the layer would still produce. */
+  public static ShapeCheck problem(Shape output, String problem) {
+    return new ShapeCheck(output, Vector.of(problem));
+  }
+
+  /** Whether there are no problems. */
+  public boolean fits() {
+    return problems.isEmpty();
+  }
+}

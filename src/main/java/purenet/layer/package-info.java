@@ -1,0 +1,6 @@
+/**
+ * The layer protocol ({@link purenet.layer.Layer}, {@link purenet.layer.Forward},
+ * {@link purenet.layer.Backward}, {@link purenet.layer.Grads}, {@link purenet.layer.Mode}) and the
+ * basic layers: dense, activations, softmax, flatten.
+ */
+package purenet.layer;

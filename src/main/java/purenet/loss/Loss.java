@@ -1,0 +1,13 @@
+package purenet.loss;
+
+import purenet.tensor.Tensor;
+
+/**
+ * A loss: a scalar function of a prediction and a target, with its gradient with respect to the
+ * prediction. Each implementation states its reduction (sum or mean over the batch).
+ */
+@FunctionalInterface
+public interface Loss {
+  /** The loss value and ∂loss/∂prediction (of the prediction's shape). */
+  ValueAndGrad<Tensor> apply(Tensor prediction, Tensor target);
+}

@@ -1,0 +1,105 @@
+package purenet.net;
+
+import io.vavr.Tuple2;
+import io.vavr.collection.Vector;
+import purenet.layer.Backward;
+import purenet.layer.Forward;
+import purenet.layer.Grads;
+import purenet.layer.Layer;
+import purenet.layer.Mode;
+import purenet.layer.ShapeCheck;
+import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * Layers applied in order: f = fₙ ∘ ... ∘ f₁. Itself a {@link Layer}.
+ *
+ * <p>Parameters and state are nodes named by position ({@code "0/weight"}, {@code "2/bias"});
+ * layers without parameters contribute no leaves. Backward applies the children's backward closures
+ * in reverse order (the chain rule). Child {@code i} runs in {@code mode.child(i)}, so stochastic
+ * children draw independent randomness.
+ *
+ * @param layers the layers, first applied first
+ */
+public record Sequential(Vector<Layer> layers) implements Layer {
+
+  /** A network of the given layers. */
+  public static Sequential of(Layer... layers) {
+    return new Sequential(Vector.of(layers));
+  }
+
+  /** This network followed by {@code more}. */
+  public Sequential then(Layer... more) {
+    return new Sequential(layers.appendAll(Vector.of(more)));
+  }
+
+  @Override
+  public Forward forward(Tensor input, Mode mode) {
+    Tensor x = input;
+    Backward[] backs = new Backward[layers.size()];
+    Vector<Layer> next = layers;
+    for (int i = 0; i < layers.size(); i++) {
+      Forward f = layers.get(i).forward(x, mode.child(i));
+      backs[i] = f.backward();
+      x = f.output();
+      if (f.next() != layers.get(i)) {
+        next = next.update(i, f.next());
+      }
+    }
+    return new Forward(x, g -> {
+      Tensor grad = g;
+      Tree[] params = new Tree[backs.length];
+      for (int i = backs.length - 1; i >= 0; i--) {
+        Grads gi = backs[i].apply(grad);
+        grad = gi.input();
+        params[i] = gi.params();
+      }
+      return new Grads(grad, byPosition(Vector.of(params)));
+    }, next == layers ? this : new Sequential(next));
+  }
+
+  @Override
+  public Tree params() {
+    return byPosition(layers.map(Layer::params));
+  }
+
+  @Override
+  public Layer withParams(Tree params) {
+    params().requireSameStructure(params, "Sequential.withParams");
+    return new Sequential(layers.zipWithIndex().map(p -> p._1.withParams(at(params, p._2))));
+  }
+
+  @Override
+  public Tree state() {
+    return byPosition(layers.map(Layer::state));
+  }
+
+  @Override
+  public Layer withState(Tree state) {
+    state().requireSameStructure(state, "Sequential.withState");
+    return new Sequential(layers.zipWithIndex().map(p -> p._1.withState(at(state, p._2))));
+  }
+
+  @Override
+  public ShapeCheck check(Shape input) {
+    Shape shape = input;
+    Vector<String> problems = Vector.empty();
+    for (int i = 0; i < layers.size(); i++) {
+      ShapeCheck c = layers.get(i).check(shape);
+      String where = "layer " + i + " (" + layers.get(i).name() + "): ";
+      problems = problems.appendAll(c.problems().map(where::concat));
+      shape = c.output();
+    }
+    return new ShapeCheck(shape, problems);
+  }
+
+  static Tree byPosition(Vector<Tree> children) {
+    return Tree.node(children.zipWithIndex().map(p -> new Tuple2<>(String.valueOf(p._2), p._1)));
+  }
+
+  /** Child i of a tree built by {@link #byPosition}; a child without leaves may be absent. */
+  static Tree at(Tree tree, int i) {
+    return tree.get(String.valueOf(i)).getOrElse(Tree.empty());
+  }
+}

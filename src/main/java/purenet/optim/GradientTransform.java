@@ -1,0 +1,30 @@
+package purenet.optim;
+
+import purenet.tree.Tree;
+
+/**
+ * A pure gradient transformation in the style of Optax: {@link #init} builds the state from the
+ * parameters, {@link #update} maps gradients to updates and the old state to the new one.
+ *
+ * <p>An optimizer is a chain of transforms whose final updates are added to the parameters:
+ * {@code params + update(grads, state, params).updates()}. State is a {@link Tree}, so it can be
+ * saved and inspected like parameters. Transforms see only trees, never layers.
+ */
+public interface GradientTransform {
+
+  /** The initial state for these parameters. */
+  Tree init(Tree params);
+
+  /** Transforms gradients; {@code params} are the current (pre-update) parameters. */
+  Step update(Tree grads, Tree state, Tree params);
+
+  /** Applies {@code transforms} in order; the state is a node with one child per transform. */
+  static GradientTransform chain(GradientTransform... transforms) {
+    return Chain.of(transforms);
+  }
+
+  /** {@code params + updates}: applies a step's updates to the parameters. */
+  static Tree applyUpdates(Tree params, Tree updates) {
+    return params.add(updates);
+  }
+}

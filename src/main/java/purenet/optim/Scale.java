@@ -1,0 +1,29 @@
+package purenet.optim;
+
+import purenet.tree.Tree;
+
+/**
+ * Multiplies every update by a constant: u ← c·u. Stateless. {@code Scale(-η)} after the other
+ * transforms turns a direction into a step of learning rate η.
+ *
+ * @param factor the constant c
+ */
+public record Scale(double factor) implements GradientTransform {
+
+  /** Validates the factor. */
+  public Scale {
+    if (!Double.isFinite(factor)) {
+      throw new IllegalArgumentException("scale factor must be finite, got " + factor);
+    }
+  }
+
+  @Override
+  public Tree init(Tree params) {
+    return Tree.empty();
+  }
+
+  @Override
+  public Step update(Tree grads, Tree state, Tree params) {
+    return new Step(grads.scale(factor), state);
+  }
+}

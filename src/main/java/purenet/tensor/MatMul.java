@@ -1,0 +1,28 @@
+package purenet.tensor;
+
+/** Shape checking and batching for matrix products; the arithmetic is {@link Gemm}'s. */
+final class MatMul {
+  private MatMul() {}
+
+  static Tensor product(Tensor a, boolean transA, Tensor b, boolean transB) {
+    String op = (transA ? "transposedMatmul" : "matmul") + (transB ? "Transposed" : "");
+    if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3 || (a.rank() == 2 && b.rank() == 3)) {
+      throw new IllegalArgumentException(
+          op + " needs (m, k)·(k, n), (b, m, k)·(b, k, n) or (b, m, k)·(k, n), got " + a.shape() + " and " + b.shape());
+    }
+    int m = transA ? a.dim(-1) : a.dim(-2);
+    int k = transA ? a.dim(-2) : a.dim(-1);
+    int kb = transB ? b.dim(-1) : b.dim(-2);
+    int n = transB ? b.dim(-2) : b.dim(-1);
+    int batch = a.rank() == 3 ? a.dim(0) : 1;
+    if (k != kb || (b.rank() == 3 && b.dim(0) != batch)) {
+      throw new IllegalArgumentException(op + " shapes do not match: " + a.shape() + " and " + b.shape());
+    }
+    double[] c = new double[batch * m * n];
+    for (int i = 0; i < batch; i++) {
+      int bOff = b.rank() == 3 ? i * k * n : 0;
+      Gemm.multiply(m, n, k, a.data(), i * m * k, transA, b.data(), bOff, transB, c, i * m * n);
+    }
+    return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
+  }
+}

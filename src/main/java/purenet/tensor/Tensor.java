@@ -1,0 +1,581 @@
+package purenet.tensor;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * An immutable n-dimensional array of {@code double}s, stored row-major.
+ *
+ * <p>Every operation returns a new tensor; the array inside is never shared with callers (arrays
+ * passed in are copied, arrays handed out are copies). Elementwise operations broadcast as NumPy
+ * does: shapes are aligned at their last axis and a dimension of 1 stretches to match.
+ * {@link #equals} compares shape and contents bit for bit; {@link #allClose} compares within a
+ * tolerance.
+ *
+ * <p>Matrix products run on a package-private kernel that may use every core; its results do not
+ * depend on the number of threads.
+ */
+public final class Tensor {
+  private final Shape shape;
+  private final double[] data;
+
+  private Tensor(Shape shape, double[] data) {
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** Wraps an array the caller promises never to touch again (package-internal, no copy). */
+  static Tensor wrap(Shape shape, double[] data) {
+    return new Tensor(shape, data);
+  }
+
+  /** Direct access for the package's kernels only. */
+  double[] data() {
+    return data;
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  /**
+   * A tensor of the given shape holding a copy of {@code data} (row-major).
+   *
+   * @throws IllegalArgumentException if {@code data.length} is not the product of {@code shape}
+   */
+  public static Tensor of(double[] data, int... shape) {
+    return of(data, Shape.of(shape));
+  }
+
+  /** A tensor of the given shape holding a copy of {@code data} (row-major). */
+  public static Tensor of(double[] data, Shape shape) {
+    if (data.length != shape.size()) {
+      throw new IllegalArgumentException(
+          "shape " + shape + " needs " + shape.size() + " values, got " + data.length);
+    }
+    return new Tensor(shape, data.clone());
+  }
+
+  /** A matrix of shape (rows, columns) from its rows, which must all have the same length. */
+  public static Tensor of(double[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    double[] d = new double[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != cols) {
+        throw new IllegalArgumentException(
+            "ragged rows: row 0 has " + cols + " values, row " + i + " has " + rows[i].length);
+      }
+      System.arraycopy(rows[i], 0, d, i * cols, cols);
+    }
+    return new Tensor(Shape.of(rows.length, cols), d);
+  }
+
+  /** A rank-3 tensor from nested arrays, which must not be ragged. */
+  public static Tensor of(double[][][] blocks) {
+    Tensor[] parts = new Tensor[blocks.length];
+    for (int i = 0; i < blocks.length; i++) {
+      parts[i] = of(blocks[i]);
+    }
+    return stack(parts);
+  }
+
+  /** A rank-0 tensor holding one value. */
+  public static Tensor scalar(double value) {
+    return new Tensor(Shape.scalar(), new double[] {value});
+  }
+
+  /** A rank-1 tensor of the given values. */
+  public static Tensor vector(double... values) {
+    return new Tensor(Shape.of(values.length), values.clone());
+  }
+
+  /** A tensor of zeros. */
+  public static Tensor zeros(int... shape) {
+    return full(0.0, shape);
+  }
+
+  /** A tensor of zeros. */
+  public static Tensor zeros(Shape shape) {
+    return new Tensor(shape, new double[shape.size()]);
+  }
+
+  /** A tensor of ones. */
+  public static Tensor ones(int... shape) {
+    return full(1.0, shape);
+  }
+
+  /** A tensor with every element equal to {@code value}. */
+  public static Tensor full(double value, int... shape) {
+    return full(value, Shape.of(shape));
+  }
+
+  /** A tensor with every element equal to {@code value}. */
+  public static Tensor full(double value, Shape shape) {
+    double[] d = new double[shape.size()];
+    Arrays.fill(d, value);
+    return new Tensor(shape, d);
+  }
+
+  /** The vector 0, 1, ..., n-1. */
+  public static Tensor arange(int n) {
+    return generate(Shape.of(n), i -> i);
+  }
+
+  /** The vector start, start+step, ... up to but excluding stop, as NumPy's {@code arange}. */
+  public static Tensor arange(double start, double stop, double step) {
+    if (step == 0 || !Double.isFinite(step)) {
+      throw new IllegalArgumentException("step must be finite and non-zero, got " + step);
+    }
+    int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+    return generate(Shape.of(n), i -> start + i * step);
+  }
+
+  /** A tensor whose element at row-major position {@code i} is {@code f(i)}. */
+  public static Tensor generate(Shape shape, IntToDoubleFunction f) {
+    double[] d = new double[shape.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = f.applyAsDouble(i);
+    }
+    return new Tensor(shape, d);
+  }
+
+  /** The identity matrix of size n×n. */
+  public static Tensor eye(int n) {
+    return generate(Shape.of(n, n), i -> i / n == i % n ? 1.0 : 0.0);
+  }
+
+  // ---------------------------------------------------------------- access
+
+  /** The shape. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** A copy of the dimensions. */
+  public int[] dims() {
+    return shape.dims();
+  }
+
+  /** Size of one axis; negative axes count from the end. */
+  public int dim(int axis) {
+    return shape.dim(axis);
+  }
+
+  /** Number of axes. */
+  public int rank() {
+    return shape.rank();
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return data.length;
+  }
+
+  /** The element at the given multi-index. */
+  public double get(int... index) {
+    if (index.length != shape.rank()) {
+      throw new IllegalArgumentException(
+          "index " + Shape.format(index) + " has rank " + index.length + ", tensor has shape " + shape);
+    }
+    int[] strides = shape.strides();
+    int flat = 0;
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] < 0 || index[i] >= shape.dim(i)) {
+        throw new IndexOutOfBoundsException("index " + Shape.format(index) + " outside shape " + shape);
+      }
+      flat += index[i] * strides[i];
+    }
+    return data[flat];
+  }
+
+  /** The element at row-major position {@code i}. */
+  public double at(int i) {
+    return data[i];
+  }
+
+  /** The single value of a tensor with one element. */
+  public double item() {
+    if (data.length != 1) {
+      throw new IllegalStateException("item() needs exactly one element, shape is " + shape);
+    }
+    return data[0];
+  }
+
+  /** A copy of the elements, row-major. */
+  public double[] toArray() {
+    return data.clone();
+  }
+
+  // ---------------------------------------------------------------- shape operations
+
+  /**
+   * The same elements in a new shape; one dimension may be {@code -1} and is then inferred.
+   */
+  public Tensor reshape(int... dims) {
+    int[] d = dims.clone();
+    int infer = -1;
+    long known = 1;
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] == -1) {
+        if (infer >= 0) {
+          throw new IllegalArgumentException("only one dimension may be -1, got " + Shape.format(dims));
+        }
+        infer = i;
+      } else {
+        known *= d[i];
+      }
+    }
+    if (infer >= 0) {
+      if (known == 0 || data.length % known != 0) {
+        throw new IllegalArgumentException("cannot reshape " + shape + " to " + Shape.format(dims));
+      }
+      d[infer] = (int) (data.length / known);
+    }
+    Shape target = Shape.of(d);
+    if (target.size() != data.length) {
+      throw new IllegalArgumentException("cannot reshape " + shape + " to " + Shape.format(dims));
+    }
+    return new Tensor(target, data);
+  }
+
+  /** The same elements in a new shape of the same size. */
+  public Tensor reshape(Shape target) {
+    return reshape(target.dims());
+  }
+
+  /** A (batch, everything else) view: reshape to (dim 0, -1). */
+  public Tensor flattenFrom1() {
+    return reshape(shape.rank() == 0 ? 1 : shape.dim(0), -1);
+  }
+
+  /** Swaps the last two axes (the matrix transpose for rank 2); rank 1 is unchanged. */
+  public Tensor transpose() {
+    int r = shape.rank();
+    if (r < 2) {
+      return this;
+    }
+    int[] perm = new int[r];
+    for (int i = 0; i < r; i++) {
+      perm[i] = i;
+    }
+    perm[r - 2] = r - 1;
+    perm[r - 1] = r - 2;
+    return permute(perm);
+  }
+
+  /** Reorders the axes: output axis i is input axis {@code axes[i]}. */
+  public Tensor permute(int... axes) {
+    return Layout.permute(this, axes);
+  }
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive) along the first axis. */
+  public Tensor slice(int from, int to) {
+    int n = shape.rank() == 0 ? 0 : shape.dim(0);
+    if (from < 0 || to > n || from > to) {
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of first axis of " + shape);
+    }
+    int row = n == 0 ? 0 : data.length / n;
+    return new Tensor(shape.with(0, to - from), Arrays.copyOfRange(data, from * row, to * row));
+  }
+
+  /** The sub-tensor at position {@code i} of the first axis (one rank lower). */
+  public Tensor index(int i) {
+    return slice(i, i + 1).reshape(shape.without(0));
+  }
+
+  /** The rows at the given positions of the first axis, in that order (a gather). */
+  public Tensor take(int[] rows) {
+    int n = shape.dim(0);
+    int row = n == 0 ? 0 : data.length / n;
+    double[] d = new double[rows.length * row];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] < 0 || rows[i] >= n) {
+        throw new IndexOutOfBoundsException("row " + rows[i] + " outside first axis of " + shape);
+      }
+      System.arraycopy(data, rows[i] * row, d, i * row, row);
+    }
+    return new Tensor(shape.with(0, rows.length), d);
+  }
+
+  /** Joins tensors along an existing axis; all other dimensions must agree. */
+  public static Tensor concat(int axis, Tensor... parts) {
+    return Layout.concat(axis, parts);
+  }
+
+  /** Stacks tensors of equal shape along a new first axis. */
+  public static Tensor stack(Tensor... parts) {
+    if (parts.length == 0) {
+      throw new IllegalArgumentException("stack needs at least one tensor");
+    }
+    Tensor[] expanded = new Tensor[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      if (!parts[i].shape.equals(parts[0].shape)) {
+        throw new IllegalArgumentException(
+            "stack needs equal shapes, got " + parts[0].shape + " and " + parts[i].shape);
+      }
+      int[] d = new int[parts[i].rank() + 1];
+      d[0] = 1;
+      System.arraycopy(parts[i].dims(), 0, d, 1, parts[i].rank());
+      expanded[i] = parts[i].reshape(d);
+    }
+    return concat(0, expanded);
+  }
+
+  // ---------------------------------------------------------------- elementwise
+
+  /** Applies {@code f} to every element. */
+  public Tensor map(DoubleUnaryOperator f) {
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = f.applyAsDouble(data[i]);
+    }
+    return new Tensor(shape, d);
+  }
+
+  /** Combines this and {@code other} elementwise with broadcasting. */
+  public Tensor zipWith(Tensor other, DoubleBinaryOperator f) {
+    return Broadcast.zip(this, other, f);
+  }
+
+  /** Elementwise sum, broadcasting. */
+  public Tensor add(Tensor other) {
+    return Broadcast.zip(this, other, Double::sum);
+  }
+
+  /** Elementwise difference, broadcasting. */
+  public Tensor sub(Tensor other) {
+    return Broadcast.zip(this, other, (a, b) -> a - b);
+  }
+
+  /** Elementwise product, broadcasting. */
+  public Tensor mul(Tensor other) {
+    return Broadcast.zip(this, other, (a, b) -> a * b);
+  }
+
+  /** Elementwise quotient, broadcasting. */
+  public Tensor div(Tensor other) {
+    return Broadcast.zip(this, other, (a, b) -> a / b);
+  }
+
+  /** Adds a constant to every element. */
+  public Tensor add(double c) {
+    return map(v -> v + c);
+  }
+
+  /** Multiplies every element by a constant. */
+  public Tensor mul(double c) {
+    return map(v -> v * c);
+  }
+
+  /** {@code this + c * other} elementwise for equal shapes, in one pass. */
+  public Tensor addScaled(double c, Tensor other) {
+    Broadcast.requireSame("addScaled", shape, other.shape);
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = data[i] + c * other.data[i];
+    }
+    return new Tensor(shape, d);
+  }
+
+  /** Negation. */
+  public Tensor neg() {
+    return map(v -> -v);
+  }
+
+  /** Absolute value. */
+  public Tensor abs() {
+    return map(Math::abs);
+  }
+
+  /** Square of every element. */
+  public Tensor square() {
+    return map(v -> v * v);
+  }
+
+  /** Square root of every element. */
+  public Tensor sqrt() {
+    return map(Math::sqrt);
+  }
+
+  /** Natural exponential of every element. */
+  public Tensor exp() {
+    return map(Math::exp);
+  }
+
+  /** Natural logarithm of every element. */
+  public Tensor log() {
+    return map(Math::log);
+  }
+
+  /** Every element to the power {@code p}. */
+  public Tensor pow(double p) {
+    return map(v -> Math.pow(v, p));
+  }
+
+  /** Sign of every element, with sign(0) = 0. */
+  public Tensor sign() {
+    return map(Math::signum);
+  }
+
+  /** Every element clamped to [lo, hi]. */
+  public Tensor clamp(double lo, double hi) {
+    return map(v -> Math.max(lo, Math.min(hi, v)));
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** Sum of all elements. */
+  public double sum() {
+    double s = 0;
+    for (double v : data) {
+      s += v;
+    }
+    return s;
+  }
+
+  /** Mean of all elements. */
+  public double mean() {
+    return sum() / data.length;
+  }
+
+  /** Largest element. */
+  public double max() {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : data) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+
+  /** Smallest element. */
+  public double min() {
+    double m = Double.POSITIVE_INFINITY;
+    for (double v : data) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  /** Sum along one axis, which is removed. */
+  public Tensor sum(int axis) {
+    return Reduce.along(this, axis, Reduce.SUM);
+  }
+
+  /** Mean along one axis, which is removed. */
+  public Tensor mean(int axis) {
+    return sum(axis).mul(1.0 / shape.dim(axis));
+  }
+
+  /** Maximum along one axis, which is removed. */
+  public Tensor max(int axis) {
+    return Reduce.along(this, axis, Reduce.MAX);
+  }
+
+  /** Position of the maximum along one axis (first one on ties), which is removed. */
+  public Tensor argmax(int axis) {
+    return Reduce.argmax(this, axis);
+  }
+
+  /**
+   * Sums this tensor down to {@code target}, undoing a broadcast from {@code target} to this
+   * shape: the gradient of a broadcasting operation with respect to its smaller operand.
+   */
+  public Tensor sumTo(Shape target) {
+    return Broadcast.sumTo(this, target);
+  }
+
+  /** Inner product of two tensors of the same shape: Σ aᵢbᵢ. */
+  public double dot(Tensor other) {
+    Broadcast.requireSame("dot", shape, other.shape);
+    double s = 0;
+    for (int i = 0; i < data.length; i++) {
+      s += data[i] * other.data[i];
+    }
+    return s;
+  }
+
+  /** Euclidean (Frobenius) norm of all elements. */
+  public double norm() {
+    return Math.sqrt(dot(this));
+  }
+
+  /** Whether every element is finite (neither NaN nor infinite). */
+  public boolean isFinite() {
+    for (double v : data) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /**
+   * Matrix product. (m, k)·(k, n) → (m, n); batched (b, m, k)·(b, k, n) → (b, m, n); and
+   * (b, m, k)·(k, n) → (b, m, n) with the right matrix shared by the batch.
+   */
+  public Tensor matmul(Tensor other) {
+    return MatMul.product(this, false, other, false);
+  }
+
+  /** {@code this · otherᵀ} without materialising the transpose: (m, k)·(n, k)ᵀ → (m, n). */
+  public Tensor matmulTransposed(Tensor other) {
+    return MatMul.product(this, false, other, true);
+  }
+
+  /** {@code thisᵀ · other} without materialising the transpose: (k, m)ᵀ·(k, n) → (m, n). */
+  public Tensor transposedMatmul(Tensor other) {
+    return MatMul.product(this, true, other, false);
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  /**
+   * Whether both tensors have the same shape and every pair of elements satisfies
+   * {@code |a - b| <= atol + rtol * |b|} (NaNs are never close).
+   */
+  public boolean allClose(Tensor other, double rtol, double atol) {
+    if (!shape.equals(other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      double a = data[i];
+      double b = other.data[i];
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && a != b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Largest absolute elementwise difference to a tensor of the same shape. */
+  public double maxAbsDifference(Tensor other) {
+    Broadcast.requireSame("maxAbsDifference", shape, other.shape);
+    double m = 0;
+    for (int i = 0; i < data.length; i++) {
+      m = Math.max(m, Math.abs(data[i] - other.data[i]));
+    }
+    return m;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * shape.hashCode() + Arrays.hashCode(data);
+  }
+
+  /** The shape and up to the first eight values, e.g. {@code Tensor(2, 3)[1.0, 2.0, ...]}. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Tensor").append(shape).append('[');
+    for (int i = 0; i < Math.min(8, data.length); i++) {
+      s.append(i == 0 ? "" : ", ").append(data[i]);
+    }
+    return s.append(data.length > 8 ? ", ...]" : "]").toString();
+  }
+}
