@@ -39,10 +39,12 @@ public record Sequential(Vector<Layer> layers) implements Layer {
     Tensor x = input;
     Backward[] backs = new Backward[layers.size()];
     Vector<Layer> next = layers;
+    double penalty = 0;
     for (int i = 0; i < layers.size(); i++) {
       Forward f = layers.get(i).forward(x, mode.child(i));
       backs[i] = f.backward();
       x = f.output();
+      penalty += f.penalty();
       if (f.next() != layers.get(i)) {
         next = next.update(i, f.next());
       }
@@ -56,7 +58,7 @@ public record Sequential(Vector<Layer> layers) implements Layer {
         params[i] = gi.params();
       }
       return new Grads(grad, byPosition(Vector.of(params)));
-    }, next == layers ? this : new Sequential(next));
+    }, next == layers ? this : new Sequential(next), penalty);
   }
 
   @Override

@@ -1,0 +1,11 @@
+package purenet.regularize;
+
+import purenet.tree.Tree;
+
+/**
+ * A penalty on a whole parameter tree and its gradient.
+ *
+ * @param value    Σ of the penalties of the selected leaves
+ * @param gradient ∂R/∂params: same structure as the parameters, zero at unpenalised leaves
+ */
+public record TreePenalty(double value, Tree gradient) {}
