@@ -19,7 +19,8 @@ import purenet.tree.Tree;
  * <p>Parameters and state are nodes named by position ({@code "0/weight"}, {@code "2/bias"});
  * layers without parameters contribute no leaves. Backward applies the children's backward closures
  * in reverse order (the chain rule). Child {@code i} runs in {@code mode.child(i)}, so stochastic
- * children draw independent randomness.
+ * children draw independent randomness. {@link #children()} names the layers {@code "0"}, {@code
+ * "1"}, ... like the parameter tree.
  *
  * @param layers the layers, first applied first
  */
