@@ -126,7 +126,10 @@ class SummaryTest {
 
   @Test
   void aPlainLayerIsItsOwnRow() {
-    Summary s = Summary.of(Dense.of(3, 2, Key.of(4)), Shape.of(7, 3));
+    Dense dense = Dense.of(3, 2, Key.of(4));
+    assertTrue(dense.children().isEmpty());
+    assertTrue(dense.check(Shape.of(7, 3)).children().isEmpty());
+    Summary s = Summary.of(dense, Shape.of(7, 3));
     assertEquals(Vector.of(new Summary.Row("", "Dense", Option.some(Shape.of(7, 2)), 8)), s.rows());
     assertEquals(0, s.rows().head().depth());
     assertTrue(s.toString().split("\n")[4].matches("-\\s+Dense\\s+\\(7, 2\\)\\s+8"), s.toString());
