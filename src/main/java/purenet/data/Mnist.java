@@ -21,7 +21,12 @@ import purenet.tensor.Tensor;
  * <p>A folder holds the four IDX files {@link #FILES}, each either raw or gzip-compressed (with
  * or without a {@code .gz} suffix): {@code scripts/fetch-data.sh} puts MNIST raw in
  * {@code data/mnist/} and Fashion-MNIST gzipped in {@code data/fashion-mnist/}.
- * When they are missing, {@link SyntheticDigits} gives a small stand-in that is not MNIST.
+ * When they are missing, {@link SyntheticDigits} gives a small stand-in that is not MNIST:
+ *
+ * <pre>{@code
+ * Mnist data = Mnist.load().getOrElse(() -> SyntheticDigits.standard().mnist(Key.of(0), 2000, 500));
+ * Dataset train = data.flat().train();          // (n, 784) features, (n) labels
+ * }</pre>
  *
  * @param train the training set
  * @param test  the test set
