@@ -71,6 +71,40 @@ public record Dataset(Tensor features, Tensor labels) {
     return new Split(shuffled.slice(validation, size()), shuffled.slice(0, validation));
   }
 
+  /**
+   * The same examples with features flattened to (n, everything else), e.g. MNIST images
+   * (n, 1, 28, 28) to (n, 784) for a dense network; labels unchanged. No copy is made.
+   */
+  public Dataset flat() {
+    return new Dataset(features.flattenFrom1(), labels);
+  }
+
+  /**
+   * The same examples with class-index labels (n) replaced by one-hot rows (n, classes):
+   * row i is e_{labels[i]}, the unit vector with a 1 at the class index.
+   *
+   * @throws IllegalArgumentException if the labels are not a vector of integers in
+   *     0..(classes − 1)
+   */
+  public Dataset oneHot(int classes) {
+    if (classes <= 0) {
+      throw new IllegalArgumentException("number of classes must be > 0, got " + classes);
+    }
+    if (labels.rank() != 1) {
+      throw new IllegalArgumentException("one-hot needs class indices of shape (n), got labels " + labels.shape());
+    }
+    double[] rows = new double[size() * classes];
+    for (int i = 0; i < size(); i++) {
+      double c = labels.at(i);
+      if (c != Math.rint(c) || c < 0 || c >= classes) {
+        throw new IllegalArgumentException(
+            "label " + c + " of example " + i + " is not a class index in 0.." + (classes - 1));
+      }
+      rows[i * classes + (int) c] = 1.0;
+    }
+    return new Dataset(features, Tensor.of(rows, size(), classes));
+  }
+
   /** Both data sets' examples, this one's first. */
   public Dataset concat(Dataset other) {
     return new Dataset(Tensor.concat(0, features, other.features), Tensor.concat(0, labels, other.labels));
