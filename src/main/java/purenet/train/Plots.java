@@ -61,8 +61,9 @@ public final class Plots {
     }
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setMarkerSize(4);
+    chart.getStyler().setYAxisDecimalPattern("0.####");
     for (Map.Entry<String, double[]> s : series.entrySet()) {
       double[] y = s.getValue();
       double[] x = new double[y.length];
@@ -91,7 +92,10 @@ public final class Plots {
   private static void write(Path target, byte[] bytes) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+    // A sibling (same file system, so the move can be atomic) with the usual permissions, which
+    // Files.createTempFile would restrict to the owner.
+    Path tmp = absolute.resolveSibling(absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Thread.currentThread().getId() + ".tmp");
     try {
       Files.write(tmp, bytes);
       try {
