@@ -82,7 +82,11 @@ public record TrainStep(
   /** The same step with {@code more} constraints applied after the existing ones. */
   @SafeVarargs
   public final TrainStep withConstraints(UnaryOperator<Tree>... more) {
-    return new TrainStep(loss, optimizer, penalties, constraints.appendAll(Vector.of(more)), accuracy);
+    Vector<UnaryOperator<Tree>> all = constraints;
+    for (UnaryOperator<Tree> c : more) {
+      all = all.append(c);
+    }
+    return new TrainStep(loss, optimizer, penalties, all, accuracy);
   }
 
   /** The same step reporting this accuracy. */
@@ -126,8 +130,8 @@ public record TrainStep(
     Tree grads = forward.backward().apply(data.grad()).params().add(penalty.gradient());
     Step update = optimizer.update(grads, state.optimizerState(), params);
     Tree next = GradientTransform.applyUpdates(params, update.updates());
-    for (UnaryOperator<Tree> constraint : constraints) {
-      next = params.requireSameStructure(constraint.apply(next), "constraint " + constraint);
+    for (int i = 0; i < constraints.size(); i++) {
+      next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
     }
     Metrics metrics = new Metrics(data.value(), regularization, total,
         accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0));
