@@ -14,7 +14,9 @@ import purenet.tensor.Tensor;
  * generator constructs valid values directly (no filtering), so no try is discarded.
  *
  * <p>Dimensions are 1..{@value #MAX_DIM}; values carry six decimals, so they are varied but shrink to
- * short numbers.
+ * short numbers. Values have no jqwik edge cases: those fill whole tensors with ±1, 0 or 1e-6 and so
+ * build exact cancellations inside a network (1 − 0.5 − 0.5) whose rounding no finite-difference
+ * check can resolve, and kinks at 0. Shapes keep theirs (dimension 1 and 8).
  */
 public final class TensorArbitraries {
 
@@ -62,9 +64,9 @@ public final class TensorArbitraries {
     return signed.list().ofSize(shape.size()).map(v -> tensorOf(v, shape));
   }
 
-  /** Scalars in [lo, hi] with six decimals. */
+  /** Scalars in [lo, hi] with six decimals, without edge cases. */
   public static Arbitrary<Double> values(double lo, double hi) {
-    return Arbitraries.doubles().between(lo, hi).ofScale(DECIMALS);
+    return Arbitraries.doubles().between(lo, hi).ofScale(DECIMALS).withoutEdgeCases();
   }
 
   /** Keys from any 64-bit seed. */

@@ -29,7 +29,7 @@ import purenet.tree.Tree;
  * n = (s(z + h) − s(z − h)) / (2h) with h = step·max(1, |z|); the denominator is the difference of
  * the two perturbed values as actually represented. For the layer check the difference of the two
  * outputs is taken elementwise before the inner product with g, so output elements that do not
- * depend on z contribute no rounding noise. Every evaluation runs in the same {@link Mode}: give it
+ * depend on z contribute exact zeros rather than the rounding of a large sum. Every evaluation runs in the same {@link Mode}: give it
  * a fixed key so that stochastic layers (dropout) draw the same mask every time.
  *
  * <p>The error of an element with analytic value a and numeric value n is
@@ -37,7 +37,7 @@ import purenet.tree.Tree;
  * gives 1, a factor 2 gives 1/3), and the floor keeps exact zeros from dividing by zero: gradients
  * smaller than the floor are compared in absolute terms. The noise is a bound on the rounding
  * error of the numeric value, which no step can remove: {@link #ROUNDING}·Σⱼ |gⱼ|(|y⁺ⱼ| + |y⁻ⱼ|)
- * / (2h) over the outputs that changed (plus the penalties' share), or
+ * / (2h) over all outputs (plus the penalties' share), or
  * {@link #ROUNDING}·(|s⁺| + |s⁻|) / (2h) for the model check. Without it a gradient that is tiny
  * next to the output it belongs to (a weight of 1e-6 beside a bias of 1) would fail a correct
  * layer. With the defaults (step {@value #DEFAULT_STEP},
@@ -227,16 +227,19 @@ public record GradientCheck(double step, double floor) {
   /** s(z + h) − s(z − h) and a bound on its rounding error. */
   private record Difference(double value, double rounding) {}
 
-  /** ⟨g, plus − minus⟩, differencing elementwise first, with the rounding bound of the changed terms. */
+  /**
+   * ⟨g, plus − minus⟩, differencing elementwise first, with the rounding bound of every term: an
+   * output that did not change may still hide a change below its last bit.
+   */
   private static Difference innerOfDifference(Tensor g, Tensor plus, Tensor minus) {
     double s = 0;
     double magnitude = 0;
     for (int i = 0; i < g.size(); i++) {
-      double d = plus.at(i) - minus.at(i);
-      if (d != 0) {
-        s += g.at(i) * d;
-        magnitude += Math.abs(g.at(i)) * (Math.abs(plus.at(i)) + Math.abs(minus.at(i)));
-      }
+      double gi = g.at(i);
+      double p = plus.at(i);
+      double m = minus.at(i);
+      s += gi * (p - m);
+      magnitude += Math.abs(gi) * (Math.abs(p) + Math.abs(m));
     }
     return new Difference(s, ROUNDING * magnitude);
   }
