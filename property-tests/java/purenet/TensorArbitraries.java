@@ -37,6 +37,12 @@ public final class TensorArbitraries {
     return dims().list().ofMinSize(minRank).ofMaxSize(maxRank).map(TensorArbitraries::shapeOf);
   }
 
+  /** Shapes of rank {@code minRank}..{@code maxRank}, every dimension in 1..{@code maxDim}. */
+  public static Arbitrary<Shape> shapes(int minRank, int maxRank, int maxDim) {
+    return Arbitraries.integers().between(1, maxDim).list().ofMinSize(minRank).ofMaxSize(maxRank)
+        .map(TensorArbitraries::shapeOf);
+  }
+
   /** Matrix shapes (rows, columns), up to 8×8. */
   public static Arbitrary<Shape> matrixShapes() {
     return shapes(2, 2);
