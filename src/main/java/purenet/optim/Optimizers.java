@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  *   <li>AdamW: θ ← θ - η·(m̂/(√v̂ + ε) + λ·θ), decay outside the moments ({@link AddDecayedWeights}).
  * </ul>
  * Hyperparameters are validated here and in the transforms' constructors; the messages name the
- * value found.
+ * value found. Any direction transform takes a schedule the same way the overloads here do:
+ * {@code chain(new ScaleByRms(0.9, 1e-8), Optimizers.learningRate(Schedule.cosine(1e-3, 10_000)))}.
  */
 public final class Optimizers {
   private Optimizers() {}
