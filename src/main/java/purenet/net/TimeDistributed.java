@@ -2,6 +2,7 @@ package purenet.net;
 
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
+import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
@@ -17,7 +18,8 @@ import purenet.tree.Tree;
  *
  * <p>Shapes: input (batch, time, ...) of rank ≥ 3 is reshaped (no copy) to (batch·time, ...), f
  * runs on that batch of B·T examples, and its output (batch·time, ...) is reshaped to
- * (batch, time, ...). Backward does the same with the gradients, so ∂L/∂θ = Σ_{b,t} ∂L/∂θ of step
+ * (batch, time, ...). Backward does the same with the gradients (and passes
+ * {@link Backward#paramsOnly} on to f), so ∂L/∂θ = Σ_{b,t} ∂L/∂θ of step
  * (b, t) — f's own parameter gradient for the batch of all steps. A batch-coupled f (batch norm) sees
  * every step of every sequence as one batch.
  *
@@ -57,10 +59,11 @@ public record TimeDistributed(Layer inner) implements Layer {
       throw new IllegalArgumentException(lostSteps(x.shape(), out.shape()));
     }
     Shape split = split(out.shape(), batch, time);
-    return new Forward(out.reshape(split), g -> {
+    return new Forward(out.reshape(split), Backward.of(g -> {
       Grads inside = f.backward().apply(g.reshape(out.shape()));
       return new Grads(inside.input().reshape(x.shape()), nest(inside.params()));
-    }, f.next() == inner ? this : new TimeDistributed(f.next()), f.penalty());
+    }, g -> nest(f.backward().paramsOnly(g.reshape(out.shape())))),
+        f.next() == inner ? this : new TimeDistributed(f.next()), f.penalty());
   }
 
   @Override

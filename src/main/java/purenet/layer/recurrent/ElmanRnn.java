@@ -3,6 +3,7 @@ package purenet.layer.recurrent;
 import java.util.Arrays;
 import purenet.init.Glorot;
 import purenet.init.Initializer;
+import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
@@ -30,6 +31,7 @@ import purenet.tree.Tree;
  * flows into h₀: a carried state is a constant of the call (truncated BPTT, see {@link Carry}).
  * The input projection of all steps, ∂L/∂W and ∂L/∂x are single (T·B)-row matrix products; only
  * the recurrence costs one (B, H)·(H, H) product per step and direction.
+ * {@link Backward#paramsOnly} skips ∂L/∂x (for a first layer, whose input is data).
  *
  * <p>State (only when carrying): {@code hidden}, the final h_T of the last pass where the carry
  * applied, (batch, H); zeros at first and after {@link #reset()}.
@@ -133,10 +135,9 @@ public record ElmanRnn(Tensor weight, Carry carry, Tensor hidden) implements Rec
     Sequences.require(name(), x.shape(), features(), carry, mode, hidden.dim(0));
     int batch = x.dim(0);
     int time = x.dim(1);
-    Tensor wx = inputWeight();
     Tensor wh = recurrentWeight();
     Tensor xs = Sequences.timeMajor(x);
-    Tensor projected = xs.matmul(wx).add(bias());
+    Tensor projected = xs.matmul(inputWeight()).add(bias());
     Tensor[] h = new Tensor[time + 1];
     h[0] = Sequences.start(carry, mode, hidden, batch);
     for (int t = 0; t < time; t++) {
@@ -144,27 +145,38 @@ public record ElmanRnn(Tensor weight, Carry carry, Tensor hidden) implements Rec
     }
     Tensor outputs = Tensor.concat(0, Arrays.copyOfRange(h, 1, time + 1));
     Layer next = carry.appliesIn(mode) ? new ElmanRnn(weight, carry, h[time]) : this;
-    return new Forward(Sequences.batchMajor(outputs, batch, time), g -> {
-      Tensor gs = Sequences.timeMajor(g);
-      Tensor[] da = new Tensor[time];
-      Tensor fromLater = null;
-      for (int t = time - 1; t >= 0; t--) {
-        Tensor dh = Sequences.step(gs, t, batch);
-        if (fromLater != null) {
-          dh = dh.add(fromLater);
-        }
-        da[t] = dh.zipWith(h[t + 1], (d, y) -> d * (1 - y * y));
-        if (t > 0) {
-          fromLater = da[t].matmulTransposed(wh);
-        }
+    return new Forward(Sequences.batchMajor(outputs, batch, time), Backward.of(
+        g -> backward(g, xs, h, true),
+        g -> backward(g, xs, h, false).params()), next);
+  }
+
+  /**
+   * BPTT for one pass: xs the time-major input (T·B, F), h the states h₀ … h_T (B, H). Without
+   * {@code needInput} the input gradient, a (T·B, H)·(H, F) product, is skipped and null.
+   */
+  private Grads backward(Tensor g, Tensor xs, Tensor[] h, boolean needInput) {
+    int batch = h[0].dim(0);
+    int time = h.length - 1;
+    Tensor wh = recurrentWeight();
+    Tensor gs = Sequences.timeMajor(g);
+    Tensor[] da = new Tensor[time];
+    Tensor fromLater = null;
+    for (int t = time - 1; t >= 0; t--) {
+      Tensor dh = Sequences.step(gs, t, batch);
+      if (fromLater != null) {
+        dh = dh.add(fromLater);
       }
-      Tensor dA = Tensor.concat(0, da);
-      Tensor previous = Tensor.concat(0, Arrays.copyOfRange(h, 0, time));
-      Tensor dW = Tensor.concat(0, xs.transposedMatmul(dA), previous.transposedMatmul(dA),
-          dA.sum(0).reshape(1, hiddenSize()));
-      return new Grads(Sequences.batchMajor(dA.matmulTransposed(wx), batch, time),
-          Tree.empty().with("weight", dW));
-    }, next);
+      da[t] = dh.zipWith(h[t + 1], (d, y) -> d * (1 - y * y));
+      if (t > 0) {
+        fromLater = da[t].matmulTransposed(wh);
+      }
+    }
+    Tensor dA = Tensor.concat(0, da);
+    Tensor previous = Tensor.concat(0, Arrays.copyOfRange(h, 0, time));
+    Tensor dW = Tensor.concat(0, xs.transposedMatmul(dA), previous.transposedMatmul(dA),
+        dA.sum(0).reshape(1, hiddenSize()));
+    Tensor dx = needInput ? Sequences.batchMajor(dA.matmulTransposed(inputWeight()), batch, time) : null;
+    return new Grads(dx, Tree.empty().with("weight", dW));
   }
 
   @Override

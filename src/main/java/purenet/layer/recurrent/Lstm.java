@@ -3,6 +3,7 @@ package purenet.layer.recurrent;
 import java.util.Arrays;
 import purenet.init.Glorot;
 import purenet.init.Initializer;
+import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
@@ -41,6 +42,7 @@ import purenet.tree.Tree;
  * (h₀, c₀) (truncated BPTT, see {@link Carry}). The input projection of all steps, ∂L/∂W and ∂L/∂x
  * are single (T·B)-row matrix products; the recurrence costs four (B, H)·(H, H) products per step
  * forward and one (B, 4H)·(4H, H) backward.
+ * {@link Backward#paramsOnly} skips ∂L/∂x (for a first layer, whose input is data).
  *
  * <p>The factories initialise the forget-gate biases to 1 and the other biases to 0: a forget gate
  * that starts near σ(1) ≈ 0.73 rather than σ(0) = 0.5 keeps the cell state, and with it the
@@ -198,38 +200,59 @@ public record Lstm(Tensor weight, Carry carry, Tensor hidden, Tensor cell) imple
     }
     Tensor outputs = Tensor.concat(0, Arrays.copyOfRange(h, 1, time + 1));
     Layer next = carry.appliesIn(mode) ? new Lstm(weight, carry, h[time], c[time]) : this;
-    return new Forward(Sequences.batchMajor(outputs, batch, time), g -> {
-      Tensor gs = Sequences.timeMajor(g);
-      Tensor[] dz = new Tensor[time];
-      Tensor dhLater = null;
-      Tensor dcLater = null;
-      for (int t = time - 1; t >= 0; t--) {
-        Tensor[] a = gate[t];
-        Tensor dh = Sequences.step(gs, t, batch);
-        if (dhLater != null) {
-          dh = dh.add(dhLater);
-        }
-        Tensor dc = dh.mul(a[OUTPUT]).zipWith(tanhC[t], (d, y) -> d * (1 - y * y));
-        if (dcLater != null) {
-          dc = dc.add(dcLater);
-        }
-        Tensor dzf = dc.mul(c[t]).zipWith(a[FORGET], Lstm::sigmoidBackward);
-        Tensor dzi = dc.mul(a[CANDIDATE]).zipWith(a[INPUT], Lstm::sigmoidBackward);
-        Tensor dzg = dc.mul(a[INPUT]).zipWith(a[CANDIDATE], (d, y) -> d * (1 - y * y));
-        Tensor dzo = dh.mul(tanhC[t]).zipWith(a[OUTPUT], Lstm::sigmoidBackward);
-        dz[t] = Tensor.concat(1, dzf, dzi, dzg, dzo);
-        if (t > 0) {
-          dhLater = dz[t].matmulTransposed(wh);
-          dcLater = dc.mul(a[FORGET]);
-        }
+    Saved saved = new Saved(xs, h, c, gate, tanhC);
+    return new Forward(Sequences.batchMajor(outputs, batch, time), Backward.of(
+        g -> backward(g, saved, true),
+        g -> backward(g, saved, false).params()), next);
+  }
+
+  /**
+   * What a forward pass keeps for its backward pass: the time-major input (T·B, F), the states
+   * h₀ … h_T and c₀ … c_T, the gate activations [f, i, g, o] and tanh(c_t) of every step.
+   */
+  private record Saved(Tensor xs, Tensor[] h, Tensor[] c, Tensor[][] gate, Tensor[] tanhC) {}
+
+  /**
+   * BPTT for one pass. Without {@code needInput} the input gradient, a (T·B, 4H)·(4H, F) product,
+   * is skipped and null.
+   */
+  private Grads backward(Tensor g, Saved s, boolean needInput) {
+    int batch = s.h()[0].dim(0);
+    int time = s.h().length - 1;
+    int f = features();
+    int units = hiddenSize();
+    Tensor wh = weight.slice(f, f + units);
+    Tensor gs = Sequences.timeMajor(g);
+    Tensor[] dz = new Tensor[time];
+    Tensor dhLater = null;
+    Tensor dcLater = null;
+    for (int t = time - 1; t >= 0; t--) {
+      Tensor[] a = s.gate()[t];
+      Tensor tc = s.tanhC()[t];
+      Tensor dh = Sequences.step(gs, t, batch);
+      if (dhLater != null) {
+        dh = dh.add(dhLater);
       }
-      Tensor dZ = Tensor.concat(0, dz);
-      Tensor previous = Tensor.concat(0, Arrays.copyOfRange(h, 0, time));
-      Tensor dW = Tensor.concat(0, xs.transposedMatmul(dZ), previous.transposedMatmul(dZ),
-          dZ.sum(0).reshape(1, GATES * units));
-      return new Grads(Sequences.batchMajor(dZ.matmulTransposed(wx), batch, time),
-          Tree.empty().with("weight", dW));
-    }, next);
+      Tensor dc = dh.mul(a[OUTPUT]).zipWith(tc, (d, y) -> d * (1 - y * y));
+      if (dcLater != null) {
+        dc = dc.add(dcLater);
+      }
+      Tensor dzf = dc.mul(s.c()[t]).zipWith(a[FORGET], Lstm::sigmoidBackward);
+      Tensor dzi = dc.mul(a[CANDIDATE]).zipWith(a[INPUT], Lstm::sigmoidBackward);
+      Tensor dzg = dc.mul(a[INPUT]).zipWith(a[CANDIDATE], (d, y) -> d * (1 - y * y));
+      Tensor dzo = dh.mul(tc).zipWith(a[OUTPUT], Lstm::sigmoidBackward);
+      dz[t] = Tensor.concat(1, dzf, dzi, dzg, dzo);
+      if (t > 0) {
+        dhLater = dz[t].matmulTransposed(wh);
+        dcLater = dc.mul(a[FORGET]);
+      }
+    }
+    Tensor dZ = Tensor.concat(0, dz);
+    Tensor previous = Tensor.concat(0, Arrays.copyOfRange(s.h(), 0, time));
+    Tensor dW = Tensor.concat(0, s.xs().transposedMatmul(dZ), previous.transposedMatmul(dZ),
+        dZ.sum(0).reshape(1, GATES * units));
+    Tensor dx = needInput ? Sequences.batchMajor(dZ.matmulTransposed(weight.slice(0, f)), batch, time) : null;
+    return new Grads(dx, Tree.empty().with("weight", dW));
   }
 
   @Override
