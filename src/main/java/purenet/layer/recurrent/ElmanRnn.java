@@ -157,6 +157,7 @@ public record ElmanRnn(Tensor weight, Carry carry, Tensor hidden) implements Rec
   private Grads backward(Tensor g, Tensor xs, Tensor[] h, boolean needInput) {
     int batch = h[0].dim(0);
     int time = h.length - 1;
+    Sequences.requireGradient(name(), g, batch, time, hiddenSize());
     Tensor wh = recurrentWeight();
     Tensor gs = Sequences.timeMajor(g);
     Tensor[] da = new Tensor[time];

@@ -222,6 +222,7 @@ public record Lstm(Tensor weight, Carry carry, Tensor hidden, Tensor cell) imple
     int f = features();
     int units = hiddenSize();
     Tensor wh = weight.slice(f, f + units);
+    Sequences.requireGradient(name(), g, batch, time, hiddenSize());
     Tensor gs = Sequences.timeMajor(g);
     Tensor[] dz = new Tensor[time];
     Tensor dhLater = null;

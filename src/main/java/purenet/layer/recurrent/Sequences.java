@@ -36,6 +36,15 @@ final class Sequences {
     return rows.slice(step * batch, (step + 1) * batch);
   }
 
+  /** Fails unless the upstream gradient has the output's shape (batch, time, H). */
+  static void requireGradient(String layer, Tensor g, int batch, int time, int hidden) {
+    Shape expected = Shape.of(batch, time, hidden);
+    if (!g.shape().equals(expected)) {
+      throw new IllegalArgumentException(layer + " backward expects a gradient of the output's shape " + expected
+          + ", got " + g.shape());
+    }
+  }
+
   /** The start state of a pass: the carried one where the carry applies, else zeros. */
   static Tensor start(Carry carry, Mode mode, Tensor carried, int batch) {
     return carry.appliesIn(mode) ? carried : Tensor.zeros(batch, carried.dim(1));

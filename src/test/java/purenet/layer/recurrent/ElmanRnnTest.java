@@ -175,6 +175,9 @@ class ElmanRnnTest {
     IllegalArgumentException notSequence = assertThrows(IllegalArgumentException.class,
         () -> layer().forward(Tensor.zeros(2, 4), TRAIN));
     assertTrue(notSequence.getMessage().contains("got (2, 4)"), notSequence.getMessage());
+    assertEquals("ElmanRnn backward expects a gradient of the output's shape (2, 5, 3), got (2, 5, 4)",
+        assertThrows(IllegalArgumentException.class, () -> layer().forward(Tensor.zeros(2, 5, 4), TRAIN).backward()
+            .apply(Tensor.zeros(2, 5, 4))).getMessage());
     IllegalArgumentException wrongBatch = assertThrows(IllegalArgumentException.class,
         () -> layer().carrying(3).forward(Tensor.zeros(2, 5, 4), TRAIN));
     assertTrue(wrongBatch.getMessage().startsWith("ElmanRnn carries a state for batch 3 and expects input (3, time, 4),"

@@ -178,6 +178,9 @@ class LstmTest {
         assertThrows(IllegalArgumentException.class, () -> layer().forward(Tensor.zeros(2, 5, 3), TRAIN)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> layer().carrying(3).forward(Tensor.zeros(2, 5, 4), TRAIN))
         .getMessage().startsWith("Lstm carries a state for batch 3 and expects input (3, time, 4), got (2, 5, 4)"));
+    assertEquals("Lstm backward expects a gradient of the output's shape (2, 5, 3), got (2, 3)",
+        assertThrows(IllegalArgumentException.class, () -> layer().forward(Tensor.zeros(2, 5, 4), TRAIN).backward()
+            .paramsOnly(Tensor.zeros(2, 3))).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> layer().forward(Tensor.zeros(2, 0, 4), TRAIN))
         .getMessage().contains("got (2, 0, 4)"));
   }
