@@ -1,0 +1,71 @@
+package purenet.layer.conv;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vavr.Tuple2;
+import purenet.layer.Grads;
+import purenet.layer.Layer;
+import purenet.layer.Mode;
+import purenet.random.Key;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * A small central-difference gradient check for this package's tests, independent of the public
+ * checker in purenet.check.
+ *
+ * <p>The scalar probed is L = ⟨f(x; θ), R⟩ for a fixed standard-normal R, so ∂L/∂y = R and the
+ * analytic gradients are {@code backward(R)}. Each partial is (L(v + h) − L(v − h)) / 2h with
+ * h = 1e-6: for the piecewise-linear layers here the truncation error vanishes away from kinks and
+ * the rounding error is about ε·|L|/h ≈ 1e-9 for |L| ≲ 10, so 1e-6 relative to max(1, |analytic|)
+ * is a wide margin that a wrong factor or index still fails by orders of magnitude.
+ */
+final class FiniteDifferences {
+  private static final double H = 1e-6;
+  private static final double TOLERANCE = 1e-6;
+
+  private FiniteDifferences() {}
+
+  /** Asserts that the analytic input and parameter gradients of {@code layer} at {@code x} match. */
+  static void check(Layer layer, Tensor x, Key key) {
+    Tensor r = normal(layer.apply(x).shape().dims(), key);
+    Grads analytic = layer.forward(x, Mode.eval()).backward().apply(r);
+    for (int i = 0; i < x.size(); i++) {
+      double numeric = (loss(layer, bump(x, i, H), r) - loss(layer, bump(x, i, -H), r)) / (2 * H);
+      assertClose(analytic.input().at(i), numeric, layer.name() + " input element " + i);
+    }
+    Tree params = layer.params();
+    for (Tuple2<String, Tensor> leaf : params.flatten()) {
+      Tensor grad = analytic.params().tensor(leaf._1);
+      for (int i = 0; i < leaf._2.size(); i++) {
+        int at = i;
+        Layer plus = layer.withParams(params.mapWhere(leaf._1::equals, t -> bump(t, at, H)));
+        Layer minus = layer.withParams(params.mapWhere(leaf._1::equals, t -> bump(t, at, -H)));
+        double numeric = (loss(plus, x, r) - loss(minus, x, r)) / (2 * H);
+        assertClose(grad.at(i), numeric, layer.name() + " parameter " + leaf._1 + " element " + i);
+      }
+    }
+  }
+
+  /** A tensor of standard normal values. */
+  static Tensor normal(int[] shape, Key key) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return Tensor.of(key.normal(n), shape);
+  }
+
+  private static double loss(Layer layer, Tensor x, Tensor r) {
+    return layer.apply(x).dot(r);
+  }
+
+  private static Tensor bump(Tensor t, int i, double h) {
+    return Tensor.generate(t.shape(), k -> k == i ? t.at(k) + h : t.at(k));
+  }
+
+  private static void assertClose(double analytic, double numeric, String what) {
+    assertTrue(Math.abs(analytic - numeric) <= TOLERANCE * Math.max(1, Math.abs(analytic)),
+        what + ": analytic " + analytic + ", finite difference " + numeric);
+  }
+}
