@@ -25,6 +25,7 @@ import purenet.tensor.Tensor;
  * <pre>
  *   mvn -q -o test-compile exec:exec -Dexample=bench.ConvBenchmark [-Dexample.args="64 30"]
  * </pre>
+ * The kernel's thread count can be set with {@code -Djvm.args=-Dpurenet.threads=1}.
  */
 public final class ConvBenchmark {
   private ConvBenchmark() {}
@@ -54,8 +55,8 @@ public final class ConvBenchmark {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     System.out.println("LeNet convolutions, forward + backward, batch " + batch + " of (1, 28, 28), median of "
-        + iterations + " after " + iterations + " warm-up runs, " + Runtime.getRuntime().availableProcessors()
-        + " cores visible");
+        + iterations + " after " + iterations + " warm-up runs, threads="
+        + System.getProperty("purenet.threads", "default(" + Runtime.getRuntime().availableProcessors() + ")"));
     for (Timing t : run(batch, iterations)) {
       System.out.println(t);
     }
