@@ -5,17 +5,22 @@ import java.util.Arrays;
 /**
  * The GotoBLAS loop nest around a {@link MicroKernel}, over one rectangular region of C.
  *
- * <p>From the outside in: panels of {@code NC} columns of C; blocks of {@code KC} depths, for
- * which the kc×nc panel of op(B) is packed (it stays in L3); blocks of {@code MC} rows, for which
- * the mc×kc block of op(A) is packed (it stays in L2); then slivers of {@code nr} columns (a
- * kc×nr sliver of B is reused from L1 by every sliver of A) and of {@code mr} rows, each one
- * call of the micro-kernel. The region is zeroed first and every tile accumulates into C, so an
- * element of C is one multiply-add chain over p = 0 ... k-1 whatever the block sizes.
+ * <p>From the outside in: panels of at most {@link #NC} columns of C; blocks of at most
+ * {@link #KC} depths, for which the kc×nc panel of op(B) is packed; blocks of at most {@link #MC}
+ * rows, for which the mc×kc block of op(A) is packed; then slivers of {@code nr} columns (a kc×nr
+ * sliver of B is reused from L1 by every sliver of A) and of {@code mr} rows, each one call of
+ * the micro-kernel. Blocks are made equal (1000 = 4 × 250 rather than 3 × 256 + 232) so that no
+ * thin remainder block wastes the micro-kernel's set-up. The region is zeroed first and every
+ * tile accumulates into C, so an element of C is one multiply-add chain over p = 0 ... k-1,
+ * whatever the block sizes.
  */
 final class BlockedGemm {
-  static final int KC = Integer.getInteger("tune.kc", 256);
-  private static final int MC = Integer.getInteger("tune.mc", 96);
-  private static final int NC = Integer.getInteger("tune.nc", 2048);
+  /** Most depths per block: a kc×nr sliver of B (32 KiB with AVX-512) is reused from L1. */
+  static final int KC = 256;
+  /** Most rows per block: a packed mc×kc block of A (192 KiB) stays in L2. */
+  static final int MC = 96;
+  /** Most columns per panel: a packed kc×nc panel of B (4 MiB) stays in L3. */
+  static final int NC = 2048;
 
   /** Packing buffers, kept per thread so that a product allocates nothing on the hot path. */
   private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[3][0]);
@@ -33,17 +38,18 @@ final class BlockedGemm {
     }
     int mr = kernel.mr();
     int nr = kernel.nr();
-    int mcMax = Math.max(mr, MC / mr * mr);
-    int ncMax = Math.max(nr, NC / nr * nr);
-    int kcMax = Math.min(KC, k);
+    // Equal blocks (rounded to whole slivers) rather than full blocks and a thin remainder.
+    int mcMax = roundUp(even(i1 - i0, MC), mr);
+    int ncMax = roundUp(even(j1 - j0, NC), nr);
+    int kcMax = even(k, KC);
     double[][] buffers = BUFFERS.get();
-    double[] aPack = buffer(buffers, 0, roundUp(Math.min(mcMax, i1 - i0), mr) * kcMax);
-    double[] bPack = buffer(buffers, 1, roundUp(Math.min(ncMax, j1 - j0), nr) * kcMax);
+    double[] aPack = buffer(buffers, 0, mcMax * kcMax);
+    double[] bPack = buffer(buffers, 1, ncMax * kcMax);
     double[] edge = buffer(buffers, 2, mr * nr);
     for (int jc = j0; jc < j1; jc += ncMax) {
       int nc = Math.min(ncMax, j1 - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         Pack.b(n, k, b, bOff, transB, pc, kc, jc, nc, nr, bPack);
         for (int ic = i0; ic < i1; ic += mcMax) {
           int mc = Math.min(mcMax, i1 - ic);
@@ -77,6 +83,12 @@ final class BlockedGemm {
       buffers[which] = new double[size];
     }
     return buffers[which];
+  }
+
+  /** The size of each of the fewest blocks of at most {@code max} that cover {@code length}. */
+  private static int even(int length, int max) {
+    int blocks = (length + max - 1) / max;
+    return (length + blocks - 1) / blocks;
   }
 
   private static int roundUp(int x, int unit) {

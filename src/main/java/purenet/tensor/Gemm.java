@@ -10,23 +10,31 @@ import java.util.concurrent.ForkJoinTask;
  * <p>A is m×k (stored k×m when transposed), B is k×n (stored n×k when transposed), C is m×n and
  * overwritten; all row-major, starting at the given offsets.
  *
- * <p><b>Blocking.</b> GotoBLAS-style ({@link BlockedGemm}): C is cut into panels of columns; the
- * depth k is cut into blocks of {@link BlockedGemm#KC}; for each depth block a panel of op(B) and
- * then blocks of rows of op(A) are packed ({@link Pack}) into contiguous slivers, which absorbs the
- * transposes; a {@link MicroKernel} then computes register tiles of C from one sliver of each.
- * The micro-kernel is {@link VectorGemm} (Vector API, fused multiply-add, 8 rows × 3 vectors) when
- * the {@code jdk.incubator.vector} module is present at run time, else {@link ScalarGemm}; the
- * system property {@code purenet.gemm} ({@code auto}, {@code vector}, {@code scalar}) overrides.
+ * <p><b>Blocking</b> (GotoBLAS, see {@link BlockedGemm}). C is cut into panels of up to
+ * {@value BlockedGemm#NC} columns and the depth k into blocks of up to {@value BlockedGemm#KC};
+ * for each depth block a kc×nc panel of op(B) is packed (L3), then for each block of up to
+ * {@value BlockedGemm#MC} rows an mc×kc block of op(A) is packed (L2). Packing ({@link Pack})
+ * copies them into contiguous slivers, which absorbs the transposes. A {@link MicroKernel} then
+ * updates each register tile of C from one sliver of A and one of B (the B sliver is reused
+ * from L1). The micro-kernel is {@link VectorGemm} (Vector API, fused multiply-add, 8 rows × 2
+ * vectors) when the module {@code jdk.incubator.vector} is present at run time, else
+ * {@link ScalarGemm} (4 × 4 doubles); the system property {@code purenet.gemm} ({@code auto},
+ * {@code vector}, {@code scalar}) overrides the choice.
  *
- * <p><b>Threads.</b> Products of at least {@link #PARALLEL_MIN_FLOPS} flops are split into
- * {@code purenet.threads} (default: the number of processors) bands of whole tiles of rows or of
- * columns of C, computed in parallel on a dedicated pool. <b>Results do not depend on the thread
- * count, bit for bit</b>: a band only selects which elements of C a thread computes, never how.
- * Every element is computed by the same micro-kernel from the same depth blocks (which always
- * start at 0 and step by KC, whatever the band), each block summed in the order p = 0, 1, ..., and
- * the block sums added to C in increasing order; a tile at a ragged edge is computed in full on
- * zero padding and cropped, so an element's arithmetic does not depend on where its tile falls.
- * The same argument makes a row of C independent of the other rows of A in the product.
+ * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are split
+ * into {@code purenet.threads} (default: the number of processors) bands of whole tiles of rows
+ * or of columns of C, whichever divides more evenly, computed in parallel: the caller computes
+ * one band, a dedicated pool of daemon threads the others.
+ *
+ * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
+ * which elements of C a thread computes, never how. C starts at zero, every tile accumulates
+ * into C, and the depth blocks are visited in order, so every element is the single chain
+ * {@code c = madd(a[i][p], b[p][j], c)} for p = 0, 1, ..., k-1, with the kernel's multiply-add
+ * ({@code Math.fma} for the vector kernel, {@code c + a·b} for the scalar one). A tile at a ragged
+ * edge is computed in full on a copy and cropped, so no element's arithmetic depends on where its
+ * tile falls. The same argument makes each element independent of the block sizes and of the
+ * other rows of A and columns of B in the product: a row of a batch comes out the same whatever
+ * the batch.
  */
 final class Gemm {
   /** Products below this many flops (2mnk) stay on the calling thread. */
