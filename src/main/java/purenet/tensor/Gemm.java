@@ -1,8 +1,10 @@
 package purenet.tensor;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The matrix-multiply kernel: C = op(A)·op(B) with op the identity or the transpose.
@@ -21,10 +23,13 @@ import java.util.concurrent.ForkJoinTask;
  * {@link ScalarGemm} (4 × 4 doubles); the system property {@code purenet.gemm} ({@code auto},
  * {@code vector}, {@code scalar}) overrides the choice.
  *
- * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are split
- * into {@code purenet.threads} (default: the number of processors) bands of whole tiles of rows
- * or of columns of C, whichever divides more evenly, computed in parallel: the caller computes
- * one band, a dedicated pool of daemon threads the others.
+ * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
+ * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
+ * {@value #MIN_BAND} wide), which {@code purenet.threads} threads (default: the number of
+ * processors) take one at a time: the caller and workers of a dedicated pool of daemon threads.
+ * Taking bands from a shared counter, rather than one fixed band per thread, means that on a busy
+ * machine a worker that is scheduled late leaves its bands to the others instead of being waited
+ * for.
  *
  * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
  * which elements of C a thread computes, never how. C starts at zero, every tile accumulates
@@ -39,6 +44,10 @@ import java.util.concurrent.ForkJoinTask;
 final class Gemm {
   /** Products below this many flops (2mnk) stay on the calling thread. */
   static final long PARALLEL_MIN_FLOPS = 4L << 20;
+  /** Bands per thread: more than one, so that a thread that starts late costs little. */
+  private static final int BANDS_PER_THREAD = 2;
+  /** Fewest rows or columns in a band: each band packs the other operand again. */
+  private static final int MIN_BAND = 128;
 
   private static final MicroKernel SCALAR = new ScalarGemm();
   private static final MicroKernel VECTOR = loadVector();
@@ -53,7 +62,7 @@ final class Gemm {
     multiply(DEFAULT, THREADS, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
   }
 
-  /** C = op(A)·op(B) with the given micro-kernel, split over at most {@code threads} threads. */
+  /** C = op(A)·op(B) with the given micro-kernel, on at most {@code threads} threads. */
   static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
       boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff) {
     if (m == 0 || n == 0) {
@@ -63,35 +72,80 @@ final class Gemm {
       Arrays.fill(c, cOff, cOff + m * n, 0.0);
       return;
     }
-    int tilesM = ceilDiv(m, kernel.mr());
-    int tilesN = ceilDiv(n, kernel.nr());
-    int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, Math.max(tilesM, tilesN));
-    if (tasks <= 1) {
+    Split split = split(kernel, threads, m, n, k);
+    if (split.bands() <= 1) {
       BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
       return;
     }
-    // Split the dimension that divides into the most even bands of whole tiles.
-    boolean byColumns = balance(tilesN, tasks) >= balance(tilesM, tasks);
-    int unit = byColumns ? kernel.nr() : kernel.mr();
+    boolean byColumns = split.byColumns();
     int length = byColumns ? n : m;
-    int per = ceilDiv(byColumns ? tilesN : tilesM, tasks) * unit;
-    int bands = ceilDiv(length, per);
-    ForkJoinTask<?>[] others = new ForkJoinTask<?>[bands - 1];
-    for (int t = 1; t < bands; t++) {
-      int from = t * per;
-      int to = Math.min(length, from + per);
-      Runnable band = byColumns
-          ? () -> BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to)
-          : () -> BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
-      others[t - 1] = Pool.POOL.submit(band);
+    int per = split.width();
+    int bands = split.bands();
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(bands);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable drain = () -> {
+      for (int t = next.getAndIncrement(); t < bands; t = next.getAndIncrement()) {
+        int from = t * per;
+        int to = Math.min(length, from + per);
+        try {
+          if (byColumns) {
+            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
+          } else {
+            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
+          }
+        } catch (RuntimeException | Error e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          done.countDown();
+        }
+      }
+    };
+    for (int i = 1; i < Math.min(threads, bands); i++) {
+      Pool.POOL.execute(drain);
     }
-    if (byColumns) {
-      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, per);
-    } else {
-      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, per, 0, n);
+    drain.run();
+    awaitUninterruptibly(done);
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException r) {
+      throw r;
     }
-    for (ForkJoinTask<?> f : others) {
-      f.join();
+    if (e instanceof Error r) {
+      throw r;
+    }
+  }
+
+  /** How C is cut for threads: {@code bands} bands of {@code width} columns (or rows). */
+  record Split(boolean byColumns, int width, int bands) {}
+
+  /** The bands of an m×n product of depth k on {@code threads} threads; one band means no split. */
+  static Split split(MicroKernel kernel, int threads, int m, int n, int k) {
+    // Across the longer of m and n, so that the operand every band packs again is the smaller.
+    boolean byColumns = n >= m;
+    int length = byColumns ? n : m;
+    if (threads <= 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
+      return new Split(byColumns, length, 1);
+    }
+    int unit = byColumns ? kernel.nr() : kernel.mr();
+    int tiles = ceilDiv(length, unit);
+    int count = Math.max(1, Math.min(threads * BANDS_PER_THREAD, tiles / ceilDiv(MIN_BAND, unit)));
+    int width = ceilDiv(tiles, count) * unit;
+    return new Split(byColumns, width, ceilDiv(length, width));
+  }
+
+  /** Waits for every band: the workers write into C, so the caller may not leave before them. */
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -118,11 +172,6 @@ final class Gemm {
   /** The default number of threads ({@code purenet.threads}). */
   static int defaultThreads() {
     return THREADS;
-  }
-
-  /** The fraction of {@code tasks} bands' capacity used when {@code tiles} are dealt out evenly. */
-  private static double balance(int tiles, int tasks) {
-    return (double) tiles / (ceilDiv(tiles, tasks) * tasks);
   }
 
   private static int ceilDiv(int x, int y) {
@@ -174,7 +223,7 @@ final class Gemm {
     throw new IllegalArgumentException("purenet.threads must be a positive integer, got " + value);
   }
 
-  /** The worker threads, created on first use; the caller computes one band itself. */
+  /** The worker threads, created on first use; the caller computes bands too. */
   private static final class Pool {
     static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1));
   }

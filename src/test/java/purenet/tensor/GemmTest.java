@@ -2,6 +2,7 @@ package purenet.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -93,11 +94,15 @@ class GemmTest {
     // Every transpose combination on shapes large enough to split across threads and to span
     // several depth blocks and row blocks.
     for (int t = 0; t < 4; t++) {
-      cases.add(Case.random(key.foldIn(1000 + t), 257, 130, 300, (t & 1) != 0, (t & 2) != 0));
-      cases.add(Case.random(key.foldIn(2000 + t), 33, 257, 600, (t & 1) != 0, (t & 2) != 0));
+      for (int[] s : SPLIT_SHAPES) {
+        cases.add(Case.random(key.foldIn(1000 * s[0] + t), s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+      }
     }
     return cases;
   }
+
+  /** (m, n, k) of products that are split into several bands of rows or of columns. */
+  private static final int[][] SPLIT_SHAPES = {{257, 130, 300}, {33, 257, 600}, {40, 700, 150}};
 
   /** ‖x − y‖_F / ‖y‖_F. */
   private static double relativeError(double[] x, double[] y) {
@@ -138,10 +143,18 @@ class GemmTest {
   }
 
   @Test
-  void largeProductsReallySplitAcrossThreads() {
-    // Guards the test above: these shapes must be past the threshold, or it would test nothing.
-    assertTrue(2L * 257 * 130 * 300 >= Gemm.PARALLEL_MIN_FLOPS);
-    assertTrue(2L * 33 * 257 * 600 >= Gemm.PARALLEL_MIN_FLOPS);
+  void largeProductsReallySplitIntoBands() {
+    // Guards the test above: without several bands it would compare a product with itself.
+    for (MicroKernel kernel : List.of(Gemm.vectorKernel(), Gemm.scalarKernel())) {
+      for (int[] s : SPLIT_SHAPES) {
+        Gemm.Split split = Gemm.split(kernel, 2, s[0], s[1], s[2]);
+        assertTrue(split.bands() >= 2, kernel.name() + " " + Arrays.toString(s) + ": " + split);
+        assertEquals(split.byColumns(), s[1] >= s[0]);
+      }
+      assertTrue(Gemm.split(kernel, 7, 40, 700, 150).bands() >= 4);
+      assertEquals(1, Gemm.split(kernel, 1, 257, 130, 300).bands());
+      assertEquals(1, Gemm.split(kernel, 2, 16, 16, 16).bands());
+    }
   }
 
   @Test
@@ -191,6 +204,16 @@ class GemmTest {
     for (int i = 11 + 19 * 23; i < out.length; i++) {
       assertEquals(42.0, out[i]);
     }
+  }
+
+  @Test
+  void aFailingBandIsRethrownToTheCallerAfterTheOthersFinish() {
+    // B is one row short: the bands that read the missing row fail, on whichever thread.
+    int m = 40;
+    int n = 700;
+    int k = 150;
+    assertThrows(ArrayIndexOutOfBoundsException.class, () -> Gemm.multiply(Gemm.defaultKernel(), 2, m, n, k,
+        new double[m * k], 0, false, new double[(k - 1) * n], 0, false, new double[m * n], 0));
   }
 
   @Test
