@@ -169,11 +169,6 @@ final class Gemm {
     return VECTOR != null;
   }
 
-  /** The default number of threads ({@code purenet.threads}). */
-  static int defaultThreads() {
-    return THREADS;
-  }
-
   private static int ceilDiv(int x, int y) {
     return (x + y - 1) / y;
   }
