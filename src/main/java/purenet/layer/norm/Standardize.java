@@ -18,39 +18,49 @@ final class Standardize {
    */
   static Standardized withOwnStatistics(
       double[] x, Grouping g, boolean center, double eps, double[] gamma, double[] beta) {
+    int rows = g.rows();
     int channels = g.channels();
     int inner = g.inner();
     int[] groupOf = g.groupOf();
     int[] count = g.counts();
     double[] mean = new double[g.groups()];
     if (center) {
-      for (int row = 0; row < groupOf.length; row++) {
-        double s = 0;
-        for (int i = row * inner, end = i + inner; i < end; i++) {
-          s += x[i];
+      int i = 0;
+      for (int b = 0; b < rows; b++) {
+        int base = b * channels;
+        for (int c = 0; c < channels; c++) {
+          double s = 0;
+          for (int end = i + inner; i < end; i++) {
+            s += x[i];
+          }
+          mean[groupOf[base + c]] += s;
         }
-        mean[groupOf[row]] += s;
       }
       for (int k = 0; k < mean.length; k++) {
         mean[k] = count[k] == 0 ? 0 : mean[k] / count[k];
       }
     }
     double[] variance = new double[g.groups()];
-    for (int row = 0; row < groupOf.length; row++) {
-      double m = mean[groupOf[row]];
-      double s = 0;
-      for (int i = row * inner, end = i + inner; i < end; i++) {
-        double d = x[i] - m;
-        s += d * d;
+    int i = 0;
+    for (int b = 0; b < rows; b++) {
+      int base = b * channels;
+      for (int c = 0; c < channels; c++) {
+        int k = groupOf[base + c];
+        double m = mean[k];
+        double s = 0;
+        for (int end = i + inner; i < end; i++) {
+          double d = x[i] - m;
+          s += d * d;
+        }
+        variance[k] += s;
       }
-      variance[groupOf[row]] += s;
     }
     double[] invStd = new double[g.groups()];
     for (int k = 0; k < variance.length; k++) {
       variance[k] = count[k] == 0 ? 0 : variance[k] / count[k];
       invStd[k] = 1.0 / Math.sqrt(variance[k] + eps);
     }
-    double[][] out = affine(x, g, mean, invStd, gamma, beta, groupOf, channels);
+    double[][] out = affine(x, g, mean, invStd, gamma, beta);
     return new Standardized(g, out[0], out[1], mean, variance, invStd, count, center, true);
   }
 
@@ -64,26 +74,33 @@ final class Standardize {
     for (int k = 0; k < variance.length; k++) {
       invStd[k] = 1.0 / Math.sqrt(variance[k] + eps);
     }
-    double[][] out = affine(x, g, mean, invStd, gamma, beta, g.groupOf(), g.channels());
+    double[][] out = affine(x, g, mean, invStd, gamma, beta);
     return new Standardized(g, out[0], out[1], mean, variance, invStd, g.counts(), true, false);
   }
 
   /** One pass writing x̂ = (x − μ)·r and y = γ·x̂ + β; returns {y, x̂}. */
   private static double[][] affine(double[] x, Grouping g, double[] mean, double[] invStd,
-      double[] gamma, double[] beta, int[] groupOf, int channels) {
+      double[] gamma, double[] beta) {
+    int rows = g.rows();
+    int channels = g.channels();
     int inner = g.inner();
+    int[] groupOf = g.groupOf();
     double[] xhat = new double[x.length];
     double[] y = new double[x.length];
-    for (int row = 0; row < groupOf.length; row++) {
-      int c = row % channels;
-      double m = mean[groupOf[row]];
-      double r = invStd[groupOf[row]];
-      double gc = gamma[c];
-      double bc = beta[c];
-      for (int i = row * inner, end = i + inner; i < end; i++) {
-        double h = (x[i] - m) * r;
-        xhat[i] = h;
-        y[i] = gc * h + bc;
+    int i = 0;
+    for (int b = 0; b < rows; b++) {
+      int base = b * channels;
+      for (int c = 0; c < channels; c++) {
+        int k = groupOf[base + c];
+        double m = mean[k];
+        double r = invStd[k];
+        double gc = gamma[c];
+        double bc = beta[c];
+        for (int end = i + inner; i < end; i++) {
+          double h = (x[i] - m) * r;
+          xhat[i] = h;
+          y[i] = gc * h + bc;
+        }
       }
     }
     return new double[][] {y, xhat};

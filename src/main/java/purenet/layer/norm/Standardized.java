@@ -24,6 +24,7 @@ record Standardized(Grouping grouping, double[] output, double[] xhat, double[] 
    * for fixed statistics).
    */
   Gradients backward(double[] gy, double[] gamma) {
+    int rows = grouping.rows();
     int channels = grouping.channels();
     int inner = grouping.inner();
     int[] groupOf = grouping.groupOf();
@@ -31,35 +32,35 @@ record Standardized(Grouping grouping, double[] output, double[] xhat, double[] 
     double[] dbeta = new double[channels];
     double[] sumG = new double[invStd.length];
     double[] sumGX = new double[invStd.length];
-    for (int row = 0; row < groupOf.length; row++) {
-      int c = row % channels;
-      double s = 0;
-      double sx = 0;
-      for (int i = row * inner, end = i + inner; i < end; i++) {
-        s += gy[i];
-        sx += gy[i] * xhat[i];
+    int i = 0;
+    for (int b = 0; b < rows; b++) {
+      int base = b * channels;
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        double sx = 0;
+        for (int end = i + inner; i < end; i++) {
+          s += gy[i];
+          sx += gy[i] * xhat[i];
+        }
+        dbeta[c] += s;
+        dgamma[c] += sx;
+        int k = groupOf[base + c];
+        sumG[k] += gamma[c] * s;
+        sumGX[k] += gamma[c] * sx;
       }
-      dbeta[c] += s;
-      dgamma[c] += sx;
-      sumG[groupOf[row]] += gamma[c] * s;
-      sumGX[groupOf[row]] += gamma[c] * sx;
     }
     double[] gx = new double[gy.length];
-    for (int row = 0; row < groupOf.length; row++) {
-      int c = row % channels;
-      int k = groupOf[row];
-      double r = invStd[k];
-      double gc = gamma[c];
-      if (!dependsOnInput) {
-        double scale = gc * r;
-        for (int i = row * inner, end = i + inner; i < end; i++) {
-          gx[i] = scale * gy[i];
-        }
-      } else {
-        double meanG = center ? sumG[k] / count[k] : 0.0;
-        double meanGX = sumGX[k] / count[k];
-        for (int i = row * inner, end = i + inner; i < end; i++) {
-          gx[i] = r * (gc * gy[i] - meanG - xhat[i] * meanGX);
+    i = 0;
+    for (int b = 0; b < rows; b++) {
+      int base = b * channels;
+      for (int c = 0; c < channels; c++) {
+        int k = groupOf[base + c];
+        double scale = gamma[c] * invStd[k];
+        // Fixed statistics make the pass diagonal; own statistics subtract the group means.
+        double shift = dependsOnInput && center ? invStd[k] * sumG[k] / count[k] : 0.0;
+        double slope = dependsOnInput ? invStd[k] * sumGX[k] / count[k] : 0.0;
+        for (int end = i + inner; i < end; i++) {
+          gx[i] = scale * gy[i] - shift - slope * xhat[i];
         }
       }
     }
