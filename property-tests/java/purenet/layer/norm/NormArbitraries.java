@@ -1,15 +1,15 @@
 package purenet.layer.norm;
 
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import purenet.TensorArbitraries;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
  * Shrinkable generators for the normalization properties; every one constructs valid values
- * directly (no filtering). Values carry six decimals.
+ * directly (no filtering). Values carry six decimals. Built on {@link TensorArbitraries}.
  */
 final class NormArbitraries {
   private NormArbitraries() {}
@@ -19,14 +19,14 @@ final class NormArbitraries {
     return Arbitraries.integers().between(1, max);
   }
 
-  /** Scalars in [lo, hi] with six decimals. */
+  /** Scalars in [lo, hi] with six decimals ({@link TensorArbitraries#values}). */
   static Arbitrary<Double> values(double lo, double hi) {
-    return Arbitraries.doubles().between(lo, hi).ofScale(6);
+    return TensorArbitraries.values(lo, hi);
   }
 
-  /** Tensors of the given shape with elements in [lo, hi]. */
+  /** Tensors of the given shape with elements in [lo, hi] ({@link TensorArbitraries#tensors}). */
   static Arbitrary<Tensor> tensors(Shape shape, double lo, double hi) {
-    return values(lo, hi).list().ofSize(shape.size()).map(v -> tensorOf(v, shape));
+    return TensorArbitraries.tensors(shape, lo, hi);
   }
 
   /**
@@ -61,10 +61,9 @@ final class NormArbitraries {
         });
   }
 
-  /** Tensors with every |x| in [min, max] and a random sign. */
+  /** Tensors with every |x| in [min, max] and a random sign ({@link TensorArbitraries#awayFromZero}). */
   static Arbitrary<Tensor> awayFromZero(Shape shape, double min, double max) {
-    Arbitrary<Double> signed = Combinators.combine(Arbitraries.of(1.0, -1.0), values(min, max)).as((s, v) -> s * v);
-    return signed.list().ofSize(shape.size()).map(v -> tensorOf(v, shape));
+    return TensorArbitraries.awayFromZero(shape, min, max);
   }
 
   /** ε in [1e-5, 1e-2] (log-uniform in decades). */
@@ -72,7 +71,23 @@ final class NormArbitraries {
     return Arbitraries.of(1e-5, 1e-4, 1e-3, 1e-2);
   }
 
-  static Tensor tensorOf(List<Double> values, Shape shape) {
-    return Tensor.of(values.stream().mapToDouble(Double::doubleValue).toArray(), shape);
+  /** Per-channel γ in [-2, 2] and β in [-1, 1], as {gamma, beta}. */
+  static Arbitrary<Tensor[]> gammaBeta(Shape shape) {
+    return Combinators.combine(tensors(shape, -2, 2), tensors(shape, -1, 1)).as((g, b) -> new Tensor[] {g, b});
+  }
+
+  /**
+   * Batch norms over the channels of {@code input}: random γ, β, ε, decay α in [0, 0.99], running
+   * statistics either uninitialised or with mean in [-3, 3], variance in [0.01, 4] and count
+   * 1..1000; unbiased only if {@code unbiasedAllowed} (the caller's guarantee that every
+   * statistics group has at least two values).
+   */
+  static Arbitrary<BatchNorm> batchNorms(int channels, boolean unbiasedAllowed) {
+    Shape c = Shape.of(channels);
+    Arbitrary<RunningStats> running = Combinators.combine(Arbitraries.of(true, false), tensors(c, -3, 3),
+            tensors(c, 0.01, 4), Arbitraries.longs().between(1, 1000))
+        .as((fresh, mean, var, count) -> fresh ? RunningStats.initial(channels) : new RunningStats(mean, var, count));
+    return Combinators.combine(gammaBeta(c), running, epsilons(), values(0, 0.99), Arbitraries.of(true, false))
+        .as((gb, r, eps, decay, unbiased) -> new BatchNorm(gb[0], gb[1], r, eps, decay, unbiased && unbiasedAllowed));
   }
 }

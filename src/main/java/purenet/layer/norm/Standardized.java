@@ -55,12 +55,15 @@ record Standardized(Grouping grouping, double[] output, double[] xhat, double[] 
       int base = b * channels;
       for (int c = 0; c < channels; c++) {
         int k = groupOf[base + c];
-        double scale = gamma[c] * invStd[k];
-        // Fixed statistics make the pass diagonal; own statistics subtract the group means.
-        double shift = dependsOnInput && center ? invStd[k] * sumG[k] / count[k] : 0.0;
-        double slope = dependsOnInput ? invStd[k] * sumGX[k] / count[k] : 0.0;
+        double r = invStd[k];
+        double gc = gamma[c];
+        // Fixed statistics make the pass diagonal; own statistics subtract the group means. The
+        // factor r stays outside the difference so that an exactly cancelling group (one value)
+        // gives exactly 0, as γ·g − ⟨γ·g⟩ does.
+        double meanG = dependsOnInput && center ? sumG[k] / count[k] : 0.0;
+        double meanGX = dependsOnInput ? sumGX[k] / count[k] : 0.0;
         for (int end = i + inner; i < end; i++) {
-          gx[i] = scale * gy[i] - shift - slope * xhat[i];
+          gx[i] = r * (gc * gy[i] - meanG - xhat[i] * meanGX);
         }
       }
     }
