@@ -48,6 +48,19 @@ import purenet.tree.Tree;
  * largest gradient change max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ ("gradient predictiveness"), and the effective
  * smoothness max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ / ‖λ·∇L(x₀)‖ ("β-smoothness"). Smaller is smoother.
  *
+ * <p>Measured with the defaults (600 steps of 64 examples on the 60,000 MNIST training images, test
+ * accuracy on the first 2,000 test images):
+ * <pre>
+ * variant      accuracy    steps_to_0.9  loss_range gradient_change  smoothness
+ * plain          0.9115             300      3.4332         19.4758     26.6198
+ * batch_norm     0.9425             200      0.3564          3.8971     27.6987
+ * layer_norm     0.9145             300      1.7712          9.0652     28.5509
+ * group_norm     0.9065             300      2.0412          9.3337     29.4366
+ * </pre>
+ * Batch norm reaches 90% a third sooner and ends 3 points higher; along the gradient its loss varies
+ * ten times less and its gradient five times less. The normalized smoothness is about equal for all
+ * four: batch norm's gradients are also about five times shorter.
+ *
  * <p>Run with {@code mvn -q exec:exec -Dexample=BatchNormLandscape}; arguments (all optional):
  * steps, output folder for the PNGs (default {@code target/batchnorm-landscape}). MNIST is read from
  * {@code data/mnist} (see {@code scripts/fetch-data.sh}); without it a synthetic stand-in is used and
