@@ -71,13 +71,15 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
     requireFits(x.shape());
     Tensor y = x.matmul(weight);
     Tensor out = bias.map(y::add).getOrElse(y);
-    return new Forward(out, g -> {
-      Tree grads = Tree.empty().with("weight", x.transposedMatmul(g));
-      if (bias.isDefined()) {
-        grads = ((Tree.Node) grads).with("bias", g.sum(0));
-      }
-      return new Grads(g.matmulTransposed(weight), grads);
-    }, this);
+    return new Forward(out, Backward.of(
+        g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)),
+        g -> paramGrads(x, g)), this);
+  }
+
+  /** ∂L/∂W = xᵀ·g and ∂L/∂b = Σ_batch g. */
+  private Tree paramGrads(Tensor x, Tensor g) {
+    Tree.Node grads = Tree.empty().with("weight", x.transposedMatmul(g));
+    return bias.isDefined() ? grads.with("bias", g.sum(0)) : grads;
   }
 
   @Override

@@ -51,16 +51,29 @@ public record Sequential(Vector<Layer> layers) implements Layer {
         next = next.update(i, f.next());
       }
     }
-    return new Forward(x, g -> {
-      Tensor grad = g;
-      Tree[] params = new Tree[backs.length];
-      for (int i = backs.length - 1; i >= 0; i--) {
+    return new Forward(x, Backward.of(g -> backward(backs, g, true), g -> backward(backs, g, false).params()),
+        next == layers ? this : new Sequential(next), penalty);
+  }
+
+  /**
+   * The chain rule through the children's backward passes, last child first. Without
+   * {@code needInput} the first child only computes its parameter gradients, and the returned
+   * input gradient is null.
+   */
+  private static Grads backward(Backward[] backs, Tensor g, boolean needInput) {
+    Tensor grad = g;
+    Tree[] params = new Tree[backs.length];
+    for (int i = backs.length - 1; i >= 0; i--) {
+      if (i == 0 && !needInput) {
+        params[0] = backs[0].paramsOnly(grad);
+        grad = null;
+      } else {
         Grads gi = backs[i].apply(grad);
         grad = gi.input();
         params[i] = gi.params();
       }
-      return new Grads(grad, byPosition(Vector.of(params)));
-    }, next == layers ? this : new Sequential(next), penalty);
+    }
+    return new Grads(grad, byPosition(Vector.of(params)));
   }
 
   @Override
