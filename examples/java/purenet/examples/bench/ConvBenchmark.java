@@ -30,7 +30,14 @@ import purenet.tensor.Tensor;
 public final class ConvBenchmark {
   private ConvBenchmark() {}
 
-  /** One timed part: median milliseconds per batch of forward + backward. */
+  /**
+   * One timed part.
+   *
+   * @param part   what was timed
+   * @param millis median wall-clock milliseconds of one forward + backward pass over a batch
+   * @param batch  images per batch
+   * @param flops  floating-point operations of the convolutions' products in one pass (2 per multiply-add)
+   */
   public record Timing(String part, double millis, int batch, double flops) {
 
     /** Images per second. */
