@@ -36,6 +36,41 @@ public record Sequential(Vector<Layer> layers) implements Layer {
     return new Sequential(layers.appendAll(Vector.of(more)));
   }
 
+  /**
+   * The first {@code n} layers, as trained: the network cut after depth n, e.g. the feature
+   * extractor of transfer learning (seed 003: "we cut the network at some depth"). {@code take(n)}
+   * followed by {@link #drop drop(n)} is the whole network: for every input x,
+   * {@code drop(n).apply(take(n).apply(x)) = apply(x)}. Layer i of the cut keeps its parameters,
+   * but they now sit at path {@code "i/..."} of the cut, as they did in this network.
+   *
+   * @param n the depth, 0 ≤ n ≤ {@code layers().size()}
+   * @throws IllegalArgumentException if n is outside that range
+   */
+  public Sequential take(int n) {
+    requireDepth(n, "take");
+    return new Sequential(layers.take(n));
+  }
+
+  /**
+   * Every layer after the first {@code n}: the part of the network above the cut at depth n (its
+   * head). The layers are renumbered from 0, so layer n of this network becomes layer 0 and its
+   * parameters move from path {@code "n/..."} to {@code "0/..."}.
+   *
+   * @param n the depth, 0 ≤ n ≤ {@code layers().size()}
+   * @throws IllegalArgumentException if n is outside that range
+   */
+  public Sequential drop(int n) {
+    requireDepth(n, "drop");
+    return new Sequential(layers.drop(n));
+  }
+
+  private void requireDepth(int n, String what) {
+    if (n < 0 || n > layers.size()) {
+      throw new IllegalArgumentException("Sequential." + what + " needs a depth in 0.." + layers.size()
+          + " for a network of " + layers.size() + " layers, got " + n);
+    }
+  }
+
   @Override
   public Forward forward(Tensor input, Mode mode) {
     Tensor x = input;
