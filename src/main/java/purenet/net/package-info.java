@@ -2,13 +2,18 @@
  * Combinators that build networks from layers, each itself a {@link purenet.layer.Layer}:
  * {@link purenet.net.Sequential} (f = fₙ ∘ … ∘ f₁), {@link purenet.net.Residual} (y = x + f(x)),
  * {@link purenet.net.Parallel} (branches on one input, merged by {@link purenet.net.Merge}),
- * {@link purenet.net.TimeDistributed} (a layer on every time step of a sequence), and the
+ * {@link purenet.net.TimeDistributed} (a layer on every time step of a sequence),
+ * {@link purenet.net.Frozen} (a layer held fixed, for transfer learning; cut a trained network with
+ * {@link purenet.net.Sequential#take} and {@link purenet.net.Sequential#drop}),
+ * {@link purenet.net.Heads} (a shared trunk with named task heads, hard parameter sharing),
+ * {@link purenet.net.TiedAutoencoder} (decoder weight tied to the encoder's, transposed), and the
  * model {@link purenet.net.Summary}.
  *
  * <p>Every combinator names its children in {@link purenet.layer.Layer#children()} by the names under
  * which their parameters and state appear ({@code "0"}, {@code "1"} by position; {@code "inner"} for
- * a Residual or TimeDistributed), reports their shape checks under the same names in
- * {@link purenet.layer.ShapeCheck#children()}, runs child i in {@code mode.child(i)}, and passes on
- * their {@code next} layers and penalties.
+ * a Residual, TimeDistributed or Frozen; {@code "trunk"} and the head names for Heads), reports
+ * their shape checks under the same names in {@link purenet.layer.ShapeCheck#children()}, runs child
+ * i in {@code mode.child(i)}, and passes on their {@code next} layers and penalties. (Frozen is the
+ * exception by design: its layer always runs at inference and never changes.)
  */
 package purenet.net;
