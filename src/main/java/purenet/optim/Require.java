@@ -36,6 +36,12 @@ final class Require {
     return value;
   }
 
+  /** {@code 0 < value <= 1}: a factor that shrinks, checked as {@link #positive} then {@link #fraction}. */
+  static double shrinking(String what, double value) {
+    positive(what, value);
+    return fraction(what, value);
+  }
+
   /** {@code value >= 1}: a number of steps. */
   static long steps(String what, long value) {
     if (value < 1) {

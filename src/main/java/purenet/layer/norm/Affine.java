@@ -26,8 +26,7 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
 
   /** Validates the shapes. */
   public Affine {
-    ChannelInput.requireChannels("Affine", "scale", scale);
-    ChannelInput.requireVector("Affine", "shift", shift, scale.dim(0));
+    ChannelInput.requireScaleShift("Affine", "scale", scale, "shift", shift);
   }
 
   /** Number of channels C. */
@@ -38,34 +37,30 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
   @Override
   public Forward forward(Tensor input, Mode mode) {
     Shape in = input.shape();
-    ChannelInput.require(name(), channels(), 2, in);
-    int inner = ChannelInput.inner(in);
     int c = channels();
+    ChannelInput.require(name(), c, 2, in);
     double[] x = input.toArray();
     double[] s = scale.toArray();
     double[] t = shift.toArray();
     double[] y = new double[x.length];
-    int rows = in.dim(0) * c;
-    for (int row = 0; row < rows; row++) {
-      int ch = row % c;
-      for (int i = row * inner, end = i + inner; i < end; i++) {
+    ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
+      for (int i = from; i < to; i++) {
         y[i] = s[ch] * x[i] + t[ch];
       }
-    }
+    });
     return new Forward(Tensor.of(y, in), g -> {
       Passes.requireGradient(this, in, g);
       double[] gy = g.toArray();
       double[] gx = new double[gy.length];
       double[] ds = new double[c];
       double[] dt = new double[c];
-      for (int row = 0; row < rows; row++) {
-        int ch = row % c;
-        for (int i = row * inner, end = i + inner; i < end; i++) {
+      ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
+        for (int i = from; i < to; i++) {
           gx[i] = s[ch] * gy[i];
           ds[ch] += gy[i] * x[i];
           dt[ch] += gy[i];
         }
-      }
+      });
       Tree grads = Tree.empty().with("scale", Tensor.vector(ds)).with("shift", Tensor.vector(dt));
       return new Grads(Tensor.of(gx, in), grads);
     }, this);
@@ -100,8 +95,6 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 2, input);
   }
 }

@@ -1,7 +1,9 @@
 package purenet.layer.norm;
 
 import io.vavr.control.Option;
+import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
 
 /**
  * Shape rules of the channel-wise layers: inputs (batch, channels, d₁, ..., dₖ), viewed as
@@ -32,6 +34,13 @@ final class ChannelInput {
     }
   }
 
+  /** The shape check of a layer that keeps its input's shape: ok, or the {@link #problem}. */
+  static ShapeCheck check(String layer, int channels, int minRank, Shape input) {
+    return problem(layer, channels, minRank, input)
+        .map(p -> ShapeCheck.problem(input, p))
+        .getOrElse(() -> ShapeCheck.ok(input));
+  }
+
   /** The product of the axes after the channel axis (1 for rank 2). */
   static int inner(Shape input) {
     int n = 1;
@@ -42,7 +51,7 @@ final class ChannelInput {
   }
 
   /** Fails unless {@code t} is a vector of {@code channels} elements, naming the layer and the parameter. */
-  static void requireVector(String layer, String param, purenet.tensor.Tensor t, int channels) {
+  static void requireVector(String layer, String param, Tensor t, int channels) {
     if (t.rank() != 1 || t.dim(0) != channels) {
       throw new IllegalArgumentException(
           layer + " " + param + " must have shape (" + channels + "), got " + t.shape());
@@ -50,10 +59,39 @@ final class ChannelInput {
   }
 
   /** Fails unless {@code t} is a non-empty vector (C), naming the layer and the parameter. */
-  static void requireChannels(String layer, String param, purenet.tensor.Tensor t) {
+  static void requireChannels(String layer, String param, Tensor t) {
     if (t.rank() != 1 || t.dim(0) < 1) {
       throw new IllegalArgumentException(
           layer + " " + param + " must be a non-empty vector (C), got " + t.shape());
+    }
+  }
+
+  /**
+   * Fails unless {@code scale} is a non-empty vector (C) and {@code shift} a vector of the same C
+   * (γ and β, or s and t), naming the layer and the parameter.
+   */
+  static void requireScaleShift(String layer, String scaleName, Tensor scale, String shiftName, Tensor shift) {
+    requireChannels(layer, scaleName, scale);
+    requireVector(layer, shiftName, shift, scale.dim(0));
+  }
+
+  /** An action on the elements [from, to) of a flat (batch, channels, ...) array that belong to one channel. */
+  @FunctionalInterface
+  interface Slice {
+    void apply(int channel, int from, int to);
+  }
+
+  /**
+   * Calls {@code slice} on every (example, channel) slice of a flat array of shape {@code input}
+   * (batch, channels, d₁, ..., dₖ), in memory order: channel c of example b covers
+   * [(b·channels + c)·n, (b·channels + c + 1)·n) with n = {@link #inner}.
+   */
+  static void forEachSlice(Shape input, int channels, Slice slice) {
+    int inner = inner(input);
+    int rows = input.dim(0) * channels;
+    for (int row = 0; row < rows; row++) {
+      int from = row * inner;
+      slice.apply(row % channels, from, from + inner);
     }
   }
 
