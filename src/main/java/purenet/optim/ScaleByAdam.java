@@ -25,9 +25,7 @@ public record ScaleByAdam(double b1, double b2, double epsilon) implements Gradi
 
   /** Validates β₁, β₂ and ε. */
   public ScaleByAdam {
-    Require.decay("Adam β1", b1);
-    Require.decay("Adam β2", b2);
-    Require.positive("Adam ε", epsilon);
+    Require.moments("Adam", b1, b2, epsilon);
   }
 
   /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */

@@ -24,9 +24,7 @@ public record ScaleByAmsgrad(double b1, double b2, double epsilon) implements Gr
 
   /** Validates β₁, β₂ and ε. */
   public ScaleByAmsgrad {
-    Require.decay("AMSGrad β1", b1);
-    Require.decay("AMSGrad β2", b2);
-    Require.positive("AMSGrad ε", epsilon);
+    Require.moments("AMSGrad", b1, b2, epsilon);
   }
 
   /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */

@@ -37,30 +37,34 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
   @Override
   public Forward forward(Tensor input, Mode mode) {
     Shape in = input.shape();
+    ChannelInput.require(name(), channels(), 2, in);
+    int inner = ChannelInput.inner(in);
     int c = channels();
-    ChannelInput.require(name(), c, 2, in);
     double[] x = input.toArray();
     double[] s = scale.toArray();
     double[] t = shift.toArray();
     double[] y = new double[x.length];
-    ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
-      for (int i = from; i < to; i++) {
+    int rows = in.dim(0) * c;
+    for (int row = 0; row < rows; row++) {
+      int ch = row % c;
+      for (int i = row * inner, end = i + inner; i < end; i++) {
         y[i] = s[ch] * x[i] + t[ch];
       }
-    });
+    }
     return new Forward(Tensor.of(y, in), g -> {
       Passes.requireGradient(this, in, g);
       double[] gy = g.toArray();
       double[] gx = new double[gy.length];
       double[] ds = new double[c];
       double[] dt = new double[c];
-      ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
-        for (int i = from; i < to; i++) {
+      for (int row = 0; row < rows; row++) {
+        int ch = row % c;
+        for (int i = row * inner, end = i + inner; i < end; i++) {
           gx[i] = s[ch] * gy[i];
           ds[ch] += gy[i] * x[i];
           dt[ch] += gy[i];
         }
-      });
+      }
       Tree grads = Tree.empty().with("scale", Tensor.vector(ds)).with("shift", Tensor.vector(dt));
       return new Grads(Tensor.of(gx, in), grads);
     }, this);

@@ -75,26 +75,6 @@ final class ChannelInput {
     requireVector(layer, shiftName, shift, scale.dim(0));
   }
 
-  /** An action on the elements [from, to) of a flat (batch, channels, ...) array that belong to one channel. */
-  @FunctionalInterface
-  interface Slice {
-    void apply(int channel, int from, int to);
-  }
-
-  /**
-   * Calls {@code slice} on every (example, channel) slice of a flat array of shape {@code input}
-   * (batch, channels, d₁, ..., dₖ), in memory order: channel c of example b covers
-   * [(b·channels + c)·n, (b·channels + c + 1)·n) with n = {@link #inner}.
-   */
-  static void forEachSlice(Shape input, int channels, Slice slice) {
-    int inner = inner(input);
-    int rows = input.dim(0) * channels;
-    for (int row = 0; row < rows; row++) {
-      int from = row * inner;
-      slice.apply(row % channels, from, from + inner);
-    }
-  }
-
   /** Fails unless ε is positive and finite. */
   static void requireEpsilon(String layer, double epsilon) {
     if (!(epsilon > 0) || !Double.isFinite(epsilon)) {

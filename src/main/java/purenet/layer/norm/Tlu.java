@@ -40,33 +40,36 @@ public record Tlu(Tensor tau) implements Layer {
   @Override
   public Forward forward(Tensor input, Mode mode) {
     Shape in = input.shape();
+    ChannelInput.require(name(), channels(), 2, in);
+    int inner = ChannelInput.inner(in);
     int c = channels();
-    ChannelInput.require(name(), c, 2, in);
+    int rows = in.dim(0) * c;
     double[] y = input.toArray();
     double[] t = tau.toArray();
     double[] z = new double[y.length];
     boolean[] pass = new boolean[y.length];
-    ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
-      double th = t[ch];
-      for (int i = from; i < to; i++) {
+    for (int row = 0; row < rows; row++) {
+      double th = t[row % c];
+      for (int i = row * inner, end = i + inner; i < end; i++) {
         pass[i] = y[i] > th;
         z[i] = pass[i] ? y[i] : th;
       }
-    });
+    }
     return new Forward(Tensor.of(z, in), g -> {
       Passes.requireGradient(this, in, g);
       double[] gz = g.toArray();
       double[] gy = new double[gz.length];
       double[] dtau = new double[c];
-      ChannelInput.forEachSlice(in, c, (ch, from, to) -> {
-        for (int i = from; i < to; i++) {
+      for (int row = 0; row < rows; row++) {
+        int ch = row % c;
+        for (int i = row * inner, end = i + inner; i < end; i++) {
           if (pass[i]) {
             gy[i] = gz[i];
           } else {
             dtau[ch] += gz[i];
           }
         }
-      });
+      }
       return new Grads(Tensor.of(gy, in), Tree.empty().with("tau", Tensor.vector(dtau)));
     }, this);
   }
