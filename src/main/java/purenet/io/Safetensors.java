@@ -41,8 +41,8 @@ import purenet.tree.Tree;
  *
  * <p>Reading: F64 and F32 tensors (F32 widened exactly to double); the tree is rebuilt with
  * {@link Tree#unflatten} from the names, in the order of the data offsets. The reader checks before
- * it allocates: the header length against the file size and a limit of {@value Header#MAX_BYTES}
- * bytes, the JSON strictly, every dtype, shape and offset (no overflow, each tensor's bytes =
+ * it allocates: the header length against the file size and a limit of 100 MB (10⁸ bytes, that
+ * of the reference implementation), the JSON strictly, every dtype, shape and offset (no overflow, each tensor's bytes =
  * elements × element size, no holes, overlaps or trailing bytes), and that the names form a tree.
  * Every problem is an {@link IOException} naming the file, what was expected and what was found.
  */
