@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.control.Option;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Dense;
@@ -43,49 +47,64 @@ class Conv2dLaws {
     assertTrue(diff <= 1e-12 * Math.max(1, scale), what + ": differs by " + diff + " at scale " + scale);
   }
 
+  /**
+   * Sizes and geometry of a convolution with an input it fits: batch, channels in and out ≤ 3,
+   * kernel sides ≤ 4, stride ≤ 3, padding ≤ 2, dilation ≤ 2, and H, W up to 6 above the least the
+   * kernel needs ({@link #side}).
+   */
+  record Geometry(int batch, int in, int out, int kh, int kw, int stride, int padding, int dilation, int h, int w) {
+    Tensor kernel(Key key) {
+      return normal(key, out, in, kh, kw);
+    }
+
+    Tensor input(Key key) {
+      return normal(key, batch, in, h, w);
+    }
+
+    Conv2d conv(Tensor kernel) {
+      return new Conv2d(kernel, Option.none(), stride, padding, dilation);
+    }
+  }
+
+  @Provide
+  Arbitrary<Geometry> geometries() {
+    Arbitrary<int[]> sizes = Combinators.combine(ints(1, 3), ints(1, 3), ints(1, 3))
+        .as((batch, in, out) -> new int[] {batch, in, out});
+    return Combinators.combine(sizes, ints(1, 4), ints(1, 4), ints(1, 3), ints(0, 2), ints(1, 2), ints(0, 6),
+            ints(0, 6))
+        .as((n, kh, kw, s, p, d, extraH, extraW) ->
+            new Geometry(n[0], n[1], n[2], kh, kw, s, p, d, side(kh, p, d, extraH), side(kw, p, d, extraW)));
+  }
+
+  private static Arbitrary<Integer> ints(int min, int max) {
+    return Arbitraries.integers().between(min, max);
+  }
+
   @Property(tries = 200)
-  void linearInTheInput(@ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 3) int in,
-      @ForAll @IntRange(min = 1, max = 3) int out, @ForAll @IntRange(min = 1, max = 4) int kh,
-      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
-      @ForAll @IntRange(min = 0, max = 2) int padding, @ForAll @IntRange(min = 1, max = 2) int dilation,
-      @ForAll @IntRange(min = 0, max = 6) int extraH, @ForAll @IntRange(min = 0, max = 6) int extraW,
-      @ForAll @DoubleRange(min = -3, max = 3) double a, @ForAll @DoubleRange(min = -3, max = 3) double b,
-      @ForAll long seed) {
+  void linearInTheInput(@ForAll("geometries") Geometry geo, @ForAll @DoubleRange(min = -3, max = 3) double a,
+      @ForAll @DoubleRange(min = -3, max = 3) double b, @ForAll long seed) {
     Key[] k = Key.of(seed).split(3);
-    Conv2d conv = new Conv2d(normal(k[0], out, in, kh, kw), Option.none(), stride, padding, dilation);
-    int h = side(kh, padding, dilation, extraH);
-    int w = side(kw, padding, dilation, extraW);
-    Tensor x1 = normal(k[1], batch, in, h, w);
-    Tensor x2 = normal(k[2], batch, in, h, w);
+    Conv2d conv = geo.conv(geo.kernel(k[0]));
+    Tensor x1 = geo.input(k[1]);
+    Tensor x2 = geo.input(k[2]);
     Tensor left = conv.apply(x1.mul(a).add(x2.mul(b)));
     Tensor right = conv.apply(x1).mul(a).add(conv.apply(x2).mul(b));
-    Conv2d absolute = new Conv2d(conv.weight().abs(), Option.none(), stride, padding, dilation);
+    Conv2d absolute = geo.conv(conv.weight().abs());
     double scale = absolute.apply(x1.abs().mul(Math.abs(a)).add(x2.abs().mul(Math.abs(b)))).max();
     assertCloseRelative(right, left, scale, "conv(a·x1 + b·x2) = a·conv(x1) + b·conv(x2)");
   }
 
   @Property(tries = 200)
-  void linearInTheKernel(@ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 3) int in,
-      @ForAll @IntRange(min = 1, max = 3) int out, @ForAll @IntRange(min = 1, max = 4) int kh,
-      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
-      @ForAll @IntRange(min = 0, max = 2) int padding, @ForAll @IntRange(min = 1, max = 2) int dilation,
-      @ForAll @IntRange(min = 0, max = 6) int extraH, @ForAll @IntRange(min = 0, max = 6) int extraW,
-      @ForAll @DoubleRange(min = -3, max = 3) double a, @ForAll @DoubleRange(min = -3, max = 3) double b,
-      @ForAll long seed) {
+  void linearInTheKernel(@ForAll("geometries") Geometry geo, @ForAll @DoubleRange(min = -3, max = 3) double a,
+      @ForAll @DoubleRange(min = -3, max = 3) double b, @ForAll long seed) {
     Key[] k = Key.of(seed).split(3);
-    Tensor w1 = normal(k[0], out, in, kh, kw);
-    Tensor w2 = normal(k[1], out, in, kh, kw);
-    Tensor x = normal(k[2], batch, in, side(kh, padding, dilation, extraH), side(kw, padding, dilation, extraW));
-    Tensor left = convolve(w1.mul(a).add(w2.mul(b)), stride, padding, dilation, x);
-    Tensor right = convolve(w1, stride, padding, dilation, x).mul(a)
-        .add(convolve(w2, stride, padding, dilation, x).mul(b));
-    double scale = convolve(w1.abs().mul(Math.abs(a)).add(w2.abs().mul(Math.abs(b))), stride, padding, dilation,
-        x.abs()).max();
+    Tensor w1 = geo.kernel(k[0]);
+    Tensor w2 = geo.kernel(k[1]);
+    Tensor x = geo.input(k[2]);
+    Tensor left = geo.conv(w1.mul(a).add(w2.mul(b))).apply(x);
+    Tensor right = geo.conv(w1).apply(x).mul(a).add(geo.conv(w2).apply(x).mul(b));
+    double scale = geo.conv(w1.abs().mul(Math.abs(a)).add(w2.abs().mul(Math.abs(b)))).apply(x.abs()).max();
     assertCloseRelative(right, left, scale, "conv(x; a·w1 + b·w2) = a·conv(x; w1) + b·conv(x; w2)");
-  }
-
-  private static Tensor convolve(Tensor w, int stride, int padding, int dilation, Tensor x) {
-    return new Conv2d(w, Option.none(), stride, padding, dilation).apply(x);
   }
 
   /**

@@ -78,14 +78,13 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
 
   /** ∂L/∂W = xᵀ·g and ∂L/∂b = Σ_batch g. */
   private Tree paramGrads(Tensor x, Tensor g) {
-    Tree.Node grads = Tree.empty().with("weight", x.transposedMatmul(g));
-    return bias.isDefined() ? grads.with("bias", g.sum(0)) : grads;
+    return Tree.empty().with("weight", x.transposedMatmul(g))
+        .withOptional("bias", bias.map(b -> g.sum(0)));
   }
 
   @Override
   public Tree params() {
-    Tree.Node p = Tree.empty().with("weight", weight);
-    return bias.map(b -> (Tree) p.with("bias", b)).getOrElse(p);
+    return Tree.empty().with("weight", weight).withOptional("bias", bias);
   }
 
   @Override

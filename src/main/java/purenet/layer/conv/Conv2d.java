@@ -149,16 +149,15 @@ public record Conv2d(Tensor weight, Option<Tensor> bias, int stride, int padding
     Convolution conv = convolution();
     Tensor y = bias.isDefined() ? conv.apply(x, weight, bias.get()) : conv.apply(x, weight);
     return new Forward(y, g -> {
-      Tree.Node grads = Tree.empty().with("weight", conv.kernelGrad(x, g, weight.shape()));
-      Tree all = bias.isDefined() ? grads.with("bias", conv.biasGrad(g)) : grads;
-      return new Grads(conv.inputGrad(g, weight, x.shape()), all);
+      Tree grads = Tree.empty().with("weight", conv.kernelGrad(x, g, weight.shape()))
+          .withOptional("bias", bias.map(b -> conv.biasGrad(g)));
+      return new Grads(conv.inputGrad(g, weight, x.shape()), grads);
     }, this);
   }
 
   @Override
   public Tree params() {
-    Tree.Node p = Tree.empty().with("weight", weight);
-    return bias.map(b -> (Tree) p.with("bias", b)).getOrElse(p);
+    return Tree.empty().with("weight", weight).withOptional("bias", bias);
   }
 
   @Override

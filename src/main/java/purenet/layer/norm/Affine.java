@@ -26,8 +26,7 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
 
   /** Validates the shapes. */
   public Affine {
-    ChannelInput.requireChannels("Affine", "scale", scale);
-    ChannelInput.requireVector("Affine", "shift", shift, scale.dim(0));
+    ChannelInput.requireScaleShift("Affine", "scale", scale, "shift", shift);
   }
 
   /** Number of channels C. */
@@ -100,8 +99,6 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 2, input);
   }
 }

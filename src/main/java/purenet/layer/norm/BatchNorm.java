@@ -46,8 +46,7 @@ public record BatchNorm(Tensor gamma, Tensor beta, RunningStats running, double 
 
   /** Validates shapes and hyperparameters. */
   public BatchNorm {
-    ChannelInput.requireChannels("BatchNorm", "gamma", gamma);
-    ChannelInput.requireVector("BatchNorm", "beta", beta, gamma.dim(0));
+    ChannelInput.requireScaleShift("BatchNorm", "gamma", gamma, "beta", beta);
     if (running.channels() != gamma.dim(0)) {
       throw new IllegalArgumentException("BatchNorm over " + gamma.dim(0)
           + " channels needs running statistics for " + gamma.dim(0) + ", got " + running.channels());
@@ -168,8 +167,6 @@ public record BatchNorm(Tensor gamma, Tensor beta, RunningStats running, double 
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 2, input);
   }
 }

@@ -1,7 +1,9 @@
 package purenet.layer.norm;
 
 import io.vavr.control.Option;
+import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
+import purenet.tensor.Tensor;
 
 /**
  * Shape rules of the channel-wise layers: inputs (batch, channels, d₁, ..., dₖ), viewed as
@@ -32,6 +34,13 @@ final class ChannelInput {
     }
   }
 
+  /** The shape check of a layer that keeps its input's shape: ok, or the {@link #problem}. */
+  static ShapeCheck check(String layer, int channels, int minRank, Shape input) {
+    return problem(layer, channels, minRank, input)
+        .map(p -> ShapeCheck.problem(input, p))
+        .getOrElse(() -> ShapeCheck.ok(input));
+  }
+
   /** The product of the axes after the channel axis (1 for rank 2). */
   static int inner(Shape input) {
     int n = 1;
@@ -42,7 +51,7 @@ final class ChannelInput {
   }
 
   /** Fails unless {@code t} is a vector of {@code channels} elements, naming the layer and the parameter. */
-  static void requireVector(String layer, String param, purenet.tensor.Tensor t, int channels) {
+  static void requireVector(String layer, String param, Tensor t, int channels) {
     if (t.rank() != 1 || t.dim(0) != channels) {
       throw new IllegalArgumentException(
           layer + " " + param + " must have shape (" + channels + "), got " + t.shape());
@@ -50,11 +59,20 @@ final class ChannelInput {
   }
 
   /** Fails unless {@code t} is a non-empty vector (C), naming the layer and the parameter. */
-  static void requireChannels(String layer, String param, purenet.tensor.Tensor t) {
+  static void requireChannels(String layer, String param, Tensor t) {
     if (t.rank() != 1 || t.dim(0) < 1) {
       throw new IllegalArgumentException(
           layer + " " + param + " must be a non-empty vector (C), got " + t.shape());
     }
+  }
+
+  /**
+   * Fails unless {@code scale} is a non-empty vector (C) and {@code shift} a vector of the same C
+   * (γ and β, or s and t), naming the layer and the parameter.
+   */
+  static void requireScaleShift(String layer, String scaleName, Tensor scale, String shiftName, Tensor shift) {
+    requireChannels(layer, scaleName, scale);
+    requireVector(layer, shiftName, shift, scale.dim(0));
   }
 
   /** Fails unless ε is positive and finite. */

@@ -27,8 +27,7 @@ public record FilterResponseNorm(Tensor gamma, Tensor beta, double epsilon) impl
 
   /** Validates shapes and ε. */
   public FilterResponseNorm {
-    ChannelInput.requireChannels("FilterResponseNorm", "gamma", gamma);
-    ChannelInput.requireVector("FilterResponseNorm", "beta", beta, gamma.dim(0));
+    ChannelInput.requireScaleShift("FilterResponseNorm", "gamma", gamma, "beta", beta);
     ChannelInput.requireEpsilon("FilterResponseNorm", epsilon);
   }
 
@@ -49,12 +48,7 @@ public record FilterResponseNorm(Tensor gamma, Tensor beta, double epsilon) impl
 
   @Override
   public Forward forward(Tensor input, Mode mode) {
-    Shape in = input.shape();
-    ChannelInput.require(name(), channels(), 2, in);
-    Grouping g = Grouping.perRowChannel(in.dim(0), channels(), ChannelInput.inner(in));
-    Standardized s = Standardize.withOwnStatistics(
-        input.toArray(), g, false, epsilon, gamma.toArray(), beta.toArray());
-    return Passes.forward(this, in, s, gamma, this);
+    return Passes.ownStatistics(this, input, 2, Grouping::perRowChannel, false, epsilon, gamma, beta);
   }
 
   @Override
@@ -70,8 +64,6 @@ public record FilterResponseNorm(Tensor gamma, Tensor beta, double epsilon) impl
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 2, input);
   }
 }

@@ -111,8 +111,6 @@ public record GhostBatchNorm(BatchNorm norm, int virtualBatch) implements Layer 
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), norm.channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), norm.channels(), 2, input);
   }
 }

@@ -29,8 +29,7 @@ public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) i
 
   /** Validates shapes, the group count and ε. */
   public GroupNorm {
-    ChannelInput.requireChannels("GroupNorm", "gamma", gamma);
-    ChannelInput.requireVector("GroupNorm", "beta", beta, gamma.dim(0));
+    ChannelInput.requireScaleShift("GroupNorm", "gamma", gamma, "beta", beta);
     if (groups < 1 || gamma.dim(0) % groups != 0) {
       throw new IllegalArgumentException(
           "GroupNorm groups must divide the " + gamma.dim(0) + " channels, got " + groups);
@@ -55,12 +54,8 @@ public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) i
 
   @Override
   public Forward forward(Tensor input, Mode mode) {
-    Shape in = input.shape();
-    ChannelInput.require(name(), channels(), 2, in);
-    Grouping g = Grouping.channelBlocks(in.dim(0), channels(), ChannelInput.inner(in), groups);
-    Standardized s = Standardize.withOwnStatistics(
-        input.toArray(), g, true, epsilon, gamma.toArray(), beta.toArray());
-    return Passes.forward(this, in, s, gamma, this);
+    Grouping.Rule blocks = (rows, c, inner) -> Grouping.channelBlocks(rows, c, inner, groups);
+    return Passes.ownStatistics(this, input, 2, blocks, true, epsilon, gamma, beta);
   }
 
   @Override
@@ -76,8 +71,6 @@ public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) i
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 2, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 2, input);
   }
 }

@@ -13,6 +13,12 @@ package purenet.layer.norm;
  */
 record Grouping(int rows, int channels, int inner, int[] groupOf, int groups) {
 
+  /** A way of grouping a (rows, channels, inner) view, e.g. {@code Grouping::perRowChannel}. */
+  @FunctionalInterface
+  interface Rule {
+    Grouping of(int rows, int channels, int inner);
+  }
+
   /** Batch norm: one group per channel, over the batch and the spatial axes. */
   static Grouping perChannel(int rows, int channels, int inner) {
     return of(rows, channels, inner, channels, (r, c) -> c);

@@ -26,8 +26,7 @@ public record InstanceNorm(Tensor gamma, Tensor beta, double epsilon) implements
 
   /** Validates shapes and ε. */
   public InstanceNorm {
-    ChannelInput.requireChannels("InstanceNorm", "gamma", gamma);
-    ChannelInput.requireVector("InstanceNorm", "beta", beta, gamma.dim(0));
+    ChannelInput.requireScaleShift("InstanceNorm", "gamma", gamma, "beta", beta);
     ChannelInput.requireEpsilon("InstanceNorm", epsilon);
   }
 
@@ -48,12 +47,7 @@ public record InstanceNorm(Tensor gamma, Tensor beta, double epsilon) implements
 
   @Override
   public Forward forward(Tensor input, Mode mode) {
-    Shape in = input.shape();
-    ChannelInput.require(name(), channels(), 3, in);
-    Grouping g = Grouping.perRowChannel(in.dim(0), channels(), ChannelInput.inner(in));
-    Standardized s = Standardize.withOwnStatistics(
-        input.toArray(), g, true, epsilon, gamma.toArray(), beta.toArray());
-    return Passes.forward(this, in, s, gamma, this);
+    return Passes.ownStatistics(this, input, 3, Grouping::perRowChannel, true, epsilon, gamma, beta);
   }
 
   @Override
@@ -69,8 +63,6 @@ public record InstanceNorm(Tensor gamma, Tensor beta, double epsilon) implements
 
   @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.problem(name(), channels(), 3, input)
-        .map(p -> ShapeCheck.problem(input, p))
-        .getOrElse(() -> ShapeCheck.ok(input));
+    return ChannelInput.check(name(), channels(), 3, input);
   }
 }

@@ -28,6 +28,23 @@ final class Passes {
     }, next);
   }
 
+  /**
+   * The forward pass of a stateless layer that standardizes every group of its input with the
+   * group's own statistics (instance, group and filter response norm): checks that the input is
+   * (batch, C, ...) of rank ≥ {@code minRank} with C = γ's length, groups it by {@code rule} and
+   * returns {@link #forward} with {@code next} = the layer itself.
+   */
+  static Forward ownStatistics(Layer layer, Tensor input, int minRank, Grouping.Rule rule, boolean center,
+      double epsilon, Tensor gamma, Tensor beta) {
+    Shape in = input.shape();
+    int channels = gamma.dim(0);
+    ChannelInput.require(layer.name(), channels, minRank, in);
+    Grouping g = rule.of(in.dim(0), channels, ChannelInput.inner(in));
+    Standardized s = Standardize.withOwnStatistics(
+        input.toArray(), g, center, epsilon, gamma.toArray(), beta.toArray());
+    return forward(layer, in, s, gamma, layer);
+  }
+
   /** Fails unless the upstream gradient has the output's shape. */
   static void requireGradient(Layer layer, Shape out, Tensor up) {
     if (!up.shape().equals(out)) {

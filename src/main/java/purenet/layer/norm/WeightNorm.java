@@ -81,9 +81,9 @@ public record WeightNorm(Tensor v, Tensor g, Option<Tensor> bias) implements Lay
       Tensor dg = gw.mul(dir).sum(0);
       // ∂L/∂v = (g/‖v‖)·(∂L/∂W − dir·∂L/∂g): the component of ∂L/∂W along each column is removed.
       Tensor dv = gw.sub(dir.mul(dg)).mul(g.div(norms));
-      Tree.Node grads = Tree.empty().with("v", dv).with("g", dg);
-      Tree params = bias.isDefined() ? grads.with("bias", d.params().tensor("bias")) : grads;
-      return new Grads(d.input(), params);
+      Tree grads = Tree.empty().with("v", dv).with("g", dg)
+          .withOptional("bias", bias.map(b -> d.params().tensor("bias")));
+      return new Grads(d.input(), grads);
     }, this);
   }
 
@@ -101,8 +101,7 @@ public record WeightNorm(Tensor v, Tensor g, Option<Tensor> bias) implements Lay
 
   @Override
   public Tree params() {
-    Tree.Node p = Tree.empty().with("v", v).with("g", g);
-    return bias.map(b -> (Tree) p.with("bias", b)).getOrElse(p);
+    return Tree.empty().with("v", v).with("g", g).withOptional("bias", bias);
   }
 
   @Override
