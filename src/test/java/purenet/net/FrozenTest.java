@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.collection.Vector;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import purenet.io.Safetensors;
 import purenet.layer.Backward;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
@@ -96,6 +100,17 @@ class FrozenTest {
     Frozen moved = (Frozen) frozen.withParams(shifted);
     assertEquals(F.weight().add(1), ((Dense) ((Sequential) moved.inner()).layers().get(0)).weight());
     assertEquals(frozen, frozen.withParams(frozen.params()));
+  }
+
+  @Test
+  void aCheckpointSavesAndRestoresTheFrozenParameters(@TempDir Path dir) throws IOException {
+    Sequential model = Sequential.of(Frozen.of(Sequential.of(F, new Relu())), Dense.of(2, 1, Key.of(4)));
+    Path file = dir.resolve("model.safetensors");
+    Safetensors.write(file, model.params());
+    Tree read = Safetensors.read(file, model.params());
+    assertTrue(read.paths().contains("0/inner/0/weight"), read.paths().toString());
+    Layer blank = model.withParams(model.params().zerosLike());
+    assertEquals(model, blank.withParams(read));
   }
 
   @Test
