@@ -1,5 +1,6 @@
 package purenet.layer;
 
+import io.vavr.collection.LinkedHashMap;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -57,6 +58,18 @@ public interface Layer {
   /** The output in evaluation mode: inference without gradients. */
   default Tensor apply(Tensor input) {
     return forward(input, Mode.eval()).output();
+  }
+
+  /**
+   * The layers this layer is built from, under the names by which their parameters and state
+   * appear in this layer's trees ({@code "0"}, {@code "1"} for a Sequential, {@code "inner"} for
+   * a Residual); empty, the default, for a layer that wraps no other. It exists so that a network
+   * can be walked generically (e.g. by {@code purenet.net.Summary}); it never affects computation.
+   * A combinator that overrides it also reports its children's checks in
+   * {@link ShapeCheck#children()} under the same names.
+   */
+  default LinkedHashMap<String, Layer> children() {
+    return LinkedHashMap.empty();
   }
 
   /** A short name for summaries and error messages; the class name by default. */

@@ -1,5 +1,6 @@
 package purenet.layer;
 
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
 import purenet.tensor.Shape;
 
@@ -11,9 +12,26 @@ import purenet.tensor.Shape;
  * every mismatch at once.
  *
  * @param output   the output shape
- * @param problems messages naming the layer and both shapes; empty when the input fits
+ * @param problems messages naming the layer and both shapes; empty when the input fits. A
+ *                 combinator's list holds its children's problems too, each prefixed with where it
+ *                 arose (e.g. {@code "layer 2 (Dense): Dense expects input (batch, 10), got (32, 12)"})
+ * @param children the checks of the layers this one is built from, under the names of
+ *                 {@link Layer#children()}; empty for a layer that wraps no other
  */
-public record ShapeCheck(Shape output, Vector<String> problems) {
+public record ShapeCheck(Shape output, Vector<String> problems, LinkedHashMap<String, ShapeCheck> children) {
+
+  /** Rejects nulls. */
+  public ShapeCheck {
+    if (output == null || problems == null || children == null) {
+      throw new IllegalArgumentException("ShapeCheck needs an output, problems and children, got null");
+    }
+  }
+
+  /** The check of a layer that wraps no other. */
+  public ShapeCheck(Shape output, Vector<String> problems) {
+    this(output, problems, LinkedHashMap.empty());
+  }
+
   /** An input that fits, giving {@code output}. */
   public static ShapeCheck ok(Shape output) {
     return new ShapeCheck(output, Vector.empty());

@@ -1,5 +1,15 @@
 /**
  * Losses ({@link purenet.loss.Loss}): functions of prediction and target returning the value and
- * the gradient with respect to the prediction, with an explicit reduction.
+ * the gradient with respect to the prediction, with an explicit {@link purenet.loss.Reduction}.
+ *
+ * <ul>
+ *   <li>{@link purenet.loss.SquaredError}: ½Σ(p−t)² ({@code halfSum}), Σ(p−t)² ({@code sum}),
+ *       mean over all elements ({@code mean}).</li>
+ *   <li>{@link purenet.loss.SoftmaxCrossEntropy}: softmax and cross-entropy fused on logits
+ *       (batch, classes), targets as class indices or probability rows; mean or sum over the
+ *       batch.</li>
+ *   <li>{@link purenet.loss.BinaryCrossEntropy}: sigmoid and cross-entropy fused on logits; mean
+ *       or sum over the elements.</li>
+ * </ul>
  */
 package purenet.loss;

@@ -1,6 +1,7 @@
 package purenet.net;
 
 import io.vavr.Tuple2;
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
 import purenet.layer.Backward;
 import purenet.layer.Forward;
@@ -18,7 +19,8 @@ import purenet.tree.Tree;
  * <p>Parameters and state are nodes named by position ({@code "0/weight"}, {@code "2/bias"});
  * layers without parameters contribute no leaves. Backward applies the children's backward closures
  * in reverse order (the chain rule). Child {@code i} runs in {@code mode.child(i)}, so stochastic
- * children draw independent randomness.
+ * children draw independent randomness. {@link #children()} names the layers {@code "0"}, {@code
+ * "1"}, ... like the parameter tree.
  *
  * @param layers the layers, first applied first
  */
@@ -83,17 +85,34 @@ public record Sequential(Vector<Layer> layers) implements Layer {
     return new Sequential(layers.zipWithIndex().map(p -> p._1.withState(at(state, p._2))));
   }
 
+  /**
+   * Checks every layer in turn, each on the shape the previous one would output, so that every
+   * mismatch is found at once; each problem is prefixed with {@code "layer i (Name): "}.
+   */
   @Override
   public ShapeCheck check(Shape input) {
     Shape shape = input;
     Vector<String> problems = Vector.empty();
+    LinkedHashMap<String, ShapeCheck> checks = LinkedHashMap.empty();
     for (int i = 0; i < layers.size(); i++) {
       ShapeCheck c = layers.get(i).check(shape);
       String where = "layer " + i + " (" + layers.get(i).name() + "): ";
       problems = problems.appendAll(c.problems().map(where::concat));
+      checks = checks.put(String.valueOf(i), c);
       shape = c.output();
     }
-    return new ShapeCheck(shape, problems);
+    return new ShapeCheck(shape, problems, checks);
+  }
+
+  /** The layers, named by position: {@code "0"}, {@code "1"}, ... */
+  @Override
+  public LinkedHashMap<String, Layer> children() {
+    return named(layers);
+  }
+
+  /** Layers named by their position, in order. */
+  static LinkedHashMap<String, Layer> named(Vector<Layer> layers) {
+    return LinkedHashMap.ofEntries(layers.zipWithIndex().map(p -> new Tuple2<>(String.valueOf(p._2), p._1)));
   }
 
   static Tree byPosition(Vector<Tree> children) {

@@ -1,0 +1,99 @@
+package purenet.train;
+
+import io.vavr.control.Option;
+import purenet.loss.BinaryCrossEntropy;
+import purenet.loss.Loss;
+import purenet.loss.SoftmaxCrossEntropy;
+import purenet.tensor.Tensor;
+
+/**
+ * The fraction of predictions that are right, in [0, 1]: a metric of a batch's prediction
+ * (model output) against its targets. Higher is better.
+ *
+ * <p>Two kinds are provided: {@link #categorical} for class scores (argmax, pairs with
+ * {@link SoftmaxCrossEntropy}) and {@link #binary} for logits of yes/no decisions (sign, pairs with
+ * {@link BinaryCrossEntropy}); {@link #forLoss} picks the one that fits a loss.
+ */
+@FunctionalInterface
+public interface Accuracy {
+
+  /** The fraction of right predictions in this batch. */
+  double apply(Tensor prediction, Tensor target);
+
+  /** {@link #categorical} as an {@code Accuracy}. */
+  static Accuracy categorical() {
+    return Accuracy::categorical;
+  }
+
+  /** {@link #binary} as an {@code Accuracy}. */
+  static Accuracy binary() {
+    return Accuracy::binary;
+  }
+
+  /**
+   * The accuracy that fits a loss: categorical for {@link SoftmaxCrossEntropy}, binary for
+   * {@link BinaryCrossEntropy}, none for others (regression).
+   */
+  static Option<Accuracy> forLoss(Loss loss) {
+    if (loss instanceof SoftmaxCrossEntropy) {
+      return Option.of(categorical());
+    }
+    if (loss instanceof BinaryCrossEntropy) {
+      return Option.of(binary());
+    }
+    return Option.none();
+  }
+
+  /**
+   * Classification accuracy: (1/B)·#{b : argmax_c scores[b, c] = label_b}. Ties go to the first
+   * class.
+   *
+   * @param scores logits or probabilities (B, C); argmax is the same for both
+   * @param labels class indices (B) with values 0 … C−1, or one-hot / probability rows (B, C)
+   *               whose argmax is the label
+   */
+  static double categorical(Tensor scores, Tensor labels) {
+    if (scores.rank() != 2 || scores.dim(0) == 0) {
+      throw new IllegalArgumentException("accuracy expects scores (batch, classes) with batch >= 1, got " + scores.shape());
+    }
+    int b = scores.dim(0);
+    Tensor predicted = scores.argmax(1);
+    Tensor truth;
+    if (labels.rank() == 1 && labels.dim(0) == b) {
+      truth = labels;
+    } else if (labels.shape().equals(scores.shape())) {
+      truth = labels.argmax(1);
+    } else {
+      throw new IllegalArgumentException("accuracy expects labels (" + b + ") or " + scores.shape()
+          + " for scores " + scores.shape() + ", got " + labels.shape());
+    }
+    int right = 0;
+    for (int i = 0; i < b; i++) {
+      if (predicted.at(i) == truth.at(i)) {
+        right++;
+      }
+    }
+    return (double) right / b;
+  }
+
+  /**
+   * Binary accuracy over all N elements: (1/N)·#{i : (zᵢ &gt; 0) = (yᵢ ≥ ½)}, i.e. σ(z) &gt; ½ read
+   * as the positive class.
+   *
+   * @param logits  logits of any shape
+   * @param targets 0/1 (or soft) targets of the same shape
+   */
+  static double binary(Tensor logits, Tensor targets) {
+    if (!logits.shape().equals(targets.shape()) || logits.size() == 0) {
+      throw new IllegalArgumentException("binary accuracy expects non-empty targets of the logits' shape "
+          + logits.shape() + ", got " + targets.shape());
+    }
+    int right = 0;
+    for (int i = 0; i < logits.size(); i++) {
+      if ((logits.at(i) > 0) == (targets.at(i) >= 0.5)) {
+        right++;
+      }
+    }
+    return (double) right / logits.size();
+  }
+}

@@ -1,0 +1,148 @@
+package purenet.train;
+
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import purenet.data.Dataset;
+import purenet.layer.ShapeCheck;
+import purenet.tensor.Shape;
+
+/**
+ * The imperative shell around the pure {@link TrainStep}: epochs of shuffled mini-batches,
+ * per-epoch metrics, validation, progress output and callbacks.
+ *
+ * <p>For epoch e = 1 … E: visit the training set in the order {@code key.foldIn(e).permutation(n)}
+ * in batches of {@code batchSize}, applying the step to each; record the epoch's mean training
+ * loss, penalty and accuracy (each batch weighted by its size) and, with a validation set, its
+ * loss and accuracy in evaluation mode ({@link Evaluate}, batched); print a line; then ask every
+ * {@link EpochCallback} whether to go on. Everything but the printing is determined by the
+ * initial state and the configuration, so the same inputs give a bit-identical result.
+ *
+ * <p>If a step's loss is not finite, the step's {@link TrainingDiverged} is rethrown naming the
+ * epoch as well.
+ */
+public final class Fit {
+  /** Minimum time between two within-epoch progress lines. */
+  private static final long LIVE_INTERVAL_NANOS = 200_000_000L;
+
+  private Fit() {}
+
+  /**
+   * Trains from {@code state} on {@code train} as configured.
+   *
+   * @param step    the training step (loss, optimizer, penalties, constraints)
+   * @param initial the state to start from, e.g. {@code step.init(model, key)}
+   * @param train   the training examples, at least one
+   * @param config  epochs, batch size, shuffling key, validation set, progress, callbacks
+   * @return the final (or restored) state, the history and why training stopped early, if it did
+   * @throws IllegalArgumentException if the data set is empty or the model does not accept its
+   *                                  features
+   * @throws TrainingDiverged         if a loss became NaN or infinite
+   */
+  public static FitResult run(TrainStep step, TrainState initial, Dataset train, FitConfig config) {
+    requireFits(initial, train, "training");
+    config.validation().forEach(v -> requireFits(initial, v, "validation"));
+    TrainState state = initial;
+    Evaluate evaluate = new Evaluate(step.loss(), step.accuracy(), config.evalBatchSize());
+    PrintStream out = config.out();
+    History history = History.empty();
+    Vector<EpochCallback> callbacks = config.callbacks();
+    int n = train.size();
+    int batches = (n + config.batchSize() - 1) / config.batchSize();
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      long start = System.nanoTime();
+      long lastLive = start;
+      int[] order = config.key().foldIn(epoch).permutation(n);
+      double loss = 0;
+      double penalty = 0;
+      double accuracy = 0;
+      int seen = 0;
+      for (int b = 0; b < batches; b++) {
+        int from = b * config.batchSize();
+        Dataset batch = train.select(Arrays.copyOfRange(order, from, Math.min(n, from + config.batchSize())));
+        StepResult result;
+        try {
+          result = step.apply(state, batch);
+        } catch (TrainingDiverged e) {
+          if (config.progress() == Progress.LIVE) {
+            out.println();
+          }
+          throw e.inEpoch(epoch);
+        }
+        state = result.state();
+        Metrics m = result.metrics();
+        loss += m.examples() * m.dataLoss();
+        penalty += m.examples() * m.penalty();
+        accuracy += m.examples() * m.accuracy().getOrElse(0.0);
+        seen += m.examples();
+        long now = System.nanoTime();
+        if (config.progress() == Progress.LIVE && (now - lastLive >= LIVE_INTERVAL_NANOS || b == batches - 1)) {
+          lastLive = now;
+          out.print(String.format(Locale.ROOT, "\repoch %d/%d  batch %d/%d  loss %.4f%s  %.0f examples/s",
+              epoch, config.epochs(), b + 1, batches, loss / seen,
+              step.accuracy().isDefined() ? String.format(Locale.ROOT, "  acc %.4f", accuracy / seen) : "",
+              seen / seconds(start, now)));
+          out.flush();
+        }
+      }
+      double trainSeconds = seconds(start, System.nanoTime());
+      TrainState trained = state;
+      Option<Evaluation> validation = config.validation().map(v -> evaluate.apply(trained.model(), v));
+      double meanAccuracy = accuracy / seen;
+      History.Epoch record = new History.Epoch(epoch, state.step(), loss / seen, penalty / seen,
+          step.accuracy().map(a -> meanAccuracy),
+          validation.map(Evaluation::loss),
+          validation.flatMap(Evaluation::accuracy));
+      history = history.append(record);
+      if (config.progress() != Progress.NONE) {
+        out.print(config.progress() == Progress.LIVE ? "\r" : "");
+        out.println(line(record, config.epochs(), seconds(start, System.nanoTime()), seen / trainSeconds));
+      }
+      Vector<EpochCallback> next = Vector.empty();
+      for (EpochCallback callback : callbacks) {
+        Decision d = callback.afterEpoch(history, state);
+        if (d instanceof Decision.Stop stop) {
+          if (config.progress() != Progress.NONE) {
+            out.println("stopped after epoch " + epoch + ": " + stop.reason());
+          }
+          return new FitResult(stop.restore().getOrElse(state), history, Option.of(stop.reason()));
+        }
+        next = next.append(((Decision.Proceed) d).next().getOrElse(callback));
+      }
+      callbacks = next;
+    }
+    return new FitResult(state, history, Option.none());
+  }
+
+  private static void requireFits(TrainState state, Dataset data, String which) {
+    if (data.size() == 0) {
+      throw new IllegalArgumentException("the " + which + " set is empty, features " + data.features().shape());
+    }
+    Shape one = data.features().shape().with(0, 1);
+    ShapeCheck check = state.model().check(one);
+    if (!check.fits()) {
+      throw new IllegalArgumentException("the model does not accept the " + which + " features "
+          + data.features().shape() + ": " + check.problems().mkString("; "));
+    }
+  }
+
+  private static double seconds(long from, long to) {
+    return Math.max(to - from, 1) / 1e9;
+  }
+
+  /** E.g. {@code epoch 3/10  loss 0.3412  acc 0.9120  val_loss 0.3561  val_acc 0.9050  2.1 s  28571 examples/s}. */
+  private static String line(History.Epoch e, int epochs, double seconds, double throughput) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", e.epoch(), epochs, e.trainLoss()));
+    if (e.trainPenalty() != 0) {
+      s.append(String.format(Locale.ROOT, "  penalty %.4f", e.trainPenalty()));
+    }
+    e.trainAccuracy().forEach(a -> s.append(String.format(Locale.ROOT, "  acc %.4f", a)));
+    e.validationLoss().forEach(v -> s.append(String.format(Locale.ROOT, "  val_loss %.4f", v)));
+    e.validationAccuracy().forEach(a -> s.append(String.format(Locale.ROOT, "  val_acc %.4f", a)));
+    s.append(String.format(Locale.ROOT, "  %.1f s  %.0f examples/s", seconds, throughput));
+    // Padding clears the rest of a longer within-epoch line that this one overwrites.
+    return s.append("          ").toString();
+  }
+}

@@ -1,0 +1,95 @@
+package purenet.train;
+
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.io.PrintStream;
+import purenet.data.Dataset;
+import purenet.random.Key;
+
+/**
+ * How {@link Fit} trains: the number of epochs, the batch size, the shuffling key, the validation
+ * set, what to print and where, and the per-epoch callbacks.
+ *
+ * <p>Epoch e (1-based) visits the training examples in the order of
+ * {@code key.foldIn(e).permutation(n)}, in consecutive batches of {@code batchSize} (the last one
+ * may be smaller): the same order as {@code train.shuffle(key.foldIn(e)).batches(batchSize)}.
+ *
+ * @param epochs        the number of epochs, ≥ 1 (callbacks may stop earlier)
+ * @param batchSize     the number of examples per training step, ≥ 1
+ * @param key           the key of the shuffles (the step's own randomness comes from the
+ *                      {@link TrainState}'s key)
+ * @param validation    the held-out set evaluated after every epoch, or none
+ * @param progress      how much to print
+ * @param out           where to print it
+ * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+ * @param callbacks     called after every epoch, in order; the first that stops ends training
+ */
+public record FitConfig(
+    int epochs,
+    int batchSize,
+    Key key,
+    Option<Dataset> validation,
+    Progress progress,
+    PrintStream out,
+    int evalBatchSize,
+    Vector<EpochCallback> callbacks) {
+
+  /** Validates every setting. */
+  public FitConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    if (evalBatchSize < 1) {
+      throw new IllegalArgumentException("evaluation batch size must be >= 1, got " + evalBatchSize);
+    }
+    if (key == null || validation == null || progress == null || out == null || callbacks == null) {
+      throw new IllegalArgumentException("FitConfig needs a key, a validation option, a progress level, an"
+          + " output stream and a list of callbacks, got " + key + ", " + validation + ", " + progress + ", "
+          + out + ", " + callbacks);
+    }
+  }
+
+  /**
+   * {@code epochs} epochs of {@code batchSize}-example steps shuffled by {@code key}; no
+   * validation, one progress line per epoch on {@code System.out}, evaluation in batches of
+   * max(batchSize, 256), no callbacks.
+   */
+  public static FitConfig of(int epochs, int batchSize, Key key) {
+    return new FitConfig(epochs, batchSize, key, Option.none(), Progress.EPOCHS, System.out,
+        Math.max(batchSize, Evaluate.DEFAULT_BATCH_SIZE), Vector.empty());
+  }
+
+  /** The same configuration, evaluating {@code validation} after every epoch. */
+  public FitConfig withValidation(Dataset validation) {
+    return new FitConfig(epochs, batchSize, key, Option.of(validation), progress, out, evalBatchSize, callbacks);
+  }
+
+  /** The same configuration printing this much. */
+  public FitConfig withProgress(Progress progress) {
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+  }
+
+  /** The same configuration printing nothing. */
+  public FitConfig silent() {
+    return withProgress(Progress.NONE);
+  }
+
+  /** The same configuration printing to {@code out}. */
+  public FitConfig printingTo(PrintStream out) {
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+  }
+
+  /** The same configuration evaluating {@code evalBatchSize} examples per forward pass. */
+  public FitConfig withEvalBatchSize(int evalBatchSize) {
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+  }
+
+  /** The same configuration with {@code more} callbacks after the existing ones. */
+  public FitConfig withCallbacks(EpochCallback... more) {
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize,
+        callbacks.appendAll(Vector.of(more)));
+  }
+}

@@ -1,0 +1,126 @@
+package purenet.train;
+
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a {@link Fit} measured, one immutable record per finished epoch, oldest first.
+ *
+ * <p>Curves for {@link Plots} come from {@link #lossCurves()} and {@link #accuracyCurves()};
+ * single series from {@link #trainLoss()}, {@link #validationLoss()} and so on (index e − 1 holds
+ * epoch e).
+ *
+ * @param epochs the epochs' records, epoch 1 first
+ */
+public record History(Vector<Epoch> epochs) {
+
+  /**
+   * One epoch's measurements.
+   *
+   * @param epoch              the 1-based epoch number
+   * @param step               the step counter at the end of the epoch
+   * @param trainLoss          the mean data loss of the epoch's training steps, each batch weighted
+   *                           by its number of examples (measured in training mode, before each
+   *                           update, as Keras does)
+   * @param trainPenalty       the mean penalty of those steps, weighted the same way
+   * @param trainAccuracy      the mean training accuracy, weighted the same way, if the loss has one
+   * @param validationLoss     the validation loss after the epoch (evaluation mode), if a
+   *                           validation set was given
+   * @param validationAccuracy the validation accuracy after the epoch, if both exist
+   */
+  public record Epoch(
+      int epoch,
+      long step,
+      double trainLoss,
+      double trainPenalty,
+      Option<Double> trainAccuracy,
+      Option<Double> validationLoss,
+      Option<Double> validationAccuracy) {
+
+    /** trainLoss + trainPenalty: the mean of the objective the steps minimised. */
+    public double trainTotal() {
+      return trainLoss + trainPenalty;
+    }
+  }
+
+  /** Rejects a null list. */
+  public History {
+    if (epochs == null) {
+      throw new IllegalArgumentException("History needs a list of epochs, got null");
+    }
+  }
+
+  /** The history of no epochs. */
+  public static History empty() {
+    return new History(Vector.empty());
+  }
+
+  /** This history with one more epoch. */
+  public History append(Epoch epoch) {
+    return new History(epochs.append(epoch));
+  }
+
+  /** The number of epochs recorded. */
+  public int size() {
+    return epochs.size();
+  }
+
+  /** The last epoch, if any. */
+  public Option<Epoch> last() {
+    return epochs.lastOption();
+  }
+
+  /** Mean training data loss per epoch. */
+  public double[] trainLoss() {
+    return series(Epoch::trainLoss);
+  }
+
+  /** Validation loss per epoch; fails if an epoch has none. */
+  public double[] validationLoss() {
+    return required("validation loss", "fit without a validation set", Epoch::validationLoss);
+  }
+
+  /** Mean training accuracy per epoch; fails if an epoch has none. */
+  public double[] trainAccuracy() {
+    return required("training accuracy", "the step reports no accuracy", Epoch::trainAccuracy);
+  }
+
+  /** Validation accuracy per epoch; fails if an epoch has none. */
+  public double[] validationAccuracy() {
+    return required("validation accuracy", "no validation set, or no accuracy", Epoch::validationAccuracy);
+  }
+
+  /** {@code "train"} and, when every epoch has one, {@code "validation"} loss, for {@link Plots#lines}. */
+  public Map<String, double[]> lossCurves() {
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    curves.put("train", trainLoss());
+    if (epochs.forAll(e -> e.validationLoss().isDefined())) {
+      curves.put("validation", validationLoss());
+    }
+    return curves;
+  }
+
+  /** {@code "train"} and {@code "validation"} accuracy, each when every epoch has one. */
+  public Map<String, double[]> accuracyCurves() {
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    if (epochs.forAll(e -> e.trainAccuracy().isDefined())) {
+      curves.put("train", trainAccuracy());
+    }
+    if (epochs.forAll(e -> e.validationAccuracy().isDefined())) {
+      curves.put("validation", validationAccuracy());
+    }
+    return curves;
+  }
+
+  private double[] series(Function<Epoch, Double> f) {
+    return epochs.map(f).toJavaStream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private double[] required(String what, String why, Function<Epoch, Option<Double>> f) {
+    return series(e -> f.apply(e).getOrElseThrow(() -> new IllegalStateException(
+        "epoch " + e.epoch() + " has no " + what + " (" + why + ")")));
+  }
+}

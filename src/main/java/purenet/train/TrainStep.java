@@ -1,0 +1,141 @@
+package purenet.train;
+
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.util.function.UnaryOperator;
+import purenet.data.Dataset;
+import purenet.layer.Forward;
+import purenet.layer.Layer;
+import purenet.layer.Mode;
+import purenet.loss.Loss;
+import purenet.loss.ValueAndGrad;
+import purenet.optim.GradientTransform;
+import purenet.optim.Step;
+import purenet.random.Key;
+import purenet.regularize.Penalties;
+import purenet.regularize.TreePenalty;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * One step of training as a pure function {@code (TrainState, batch) → (TrainState, Metrics)}.
+ *
+ * <p>For parameters θ, a batch (x, y) and step number t:
+ * <ol>
+ *   <li>forward: ŷ = f_θ(x) in {@code Mode.train(key.foldIn(t))};</li>
+ *   <li>data loss L_data = loss(ŷ, y) and ∂L_data/∂ŷ; backward gives g = ∂L_data/∂θ (plus the
+ *       gradient of any penalty the forward pass added itself, which is already in its backward);</li>
+ *   <li>penalty R(θ) with ∂R/∂θ from {@link #penalties()}, coupled: g ← g + ∂R/∂θ (decoupled weight
+ *       decay is a transform in the optimizer chain instead);</li>
+ *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};</li>
+ *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
+ *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
+ *       (see {@link #constraints()});</li>
+ *   <li>the new model is {@code forward.next().withParams(θ')}: the pass's updated non-trainable
+ *       state (batch-norm running averages) is kept; the step counter becomes t + 1.</li>
+ * </ol>
+ * Metrics are measured before the update. Nothing is printed or mutated.
+ *
+ * @param loss        the data loss of the model's output against the batch's targets
+ * @param optimizer   the gradient transform; its updates are added to the parameters
+ * @param penalties   the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
+ * @param constraints projections Tree → Tree applied to the parameters after every update, in
+ *                    order. The hook for constraints: any {@code UnaryOperator<Tree>} that maps a
+ *                    parameter tree to one of the same structure (a lambda, a method reference to a
+ *                    constraint's apply method, a {@code purenet.regularize} constraint)
+ * @param accuracy    the accuracy reported in the metrics, none for regression
+ */
+public record TrainStep(
+    Loss loss,
+    GradientTransform optimizer,
+    Penalties penalties,
+    Vector<UnaryOperator<Tree>> constraints,
+    Option<Accuracy> accuracy) {
+
+  /** Rejects missing parts. */
+  public TrainStep {
+    if (loss == null || optimizer == null || penalties == null || constraints == null || accuracy == null) {
+      throw new IllegalArgumentException("TrainStep needs a loss, an optimizer, penalties, constraints and an"
+          + " accuracy option (use Penalties.none(), Vector.empty(), Option.none()), got " + loss + ", "
+          + optimizer + ", " + penalties + ", " + constraints + ", " + accuracy);
+    }
+  }
+
+  /**
+   * A step with penalties, no constraints and the accuracy that fits the loss
+   * ({@link Accuracy#forLoss}).
+   */
+  public TrainStep(Loss loss, GradientTransform optimizer, Penalties penalties) {
+    this(loss, optimizer, penalties, Vector.empty(), Accuracy.forLoss(loss));
+  }
+
+  /** A step without penalties or constraints, with the accuracy that fits the loss. */
+  public static TrainStep of(Loss loss, GradientTransform optimizer) {
+    return new TrainStep(loss, optimizer, Penalties.none());
+  }
+
+  /** The same step with these penalties instead. */
+  public TrainStep withPenalties(Penalties penalties) {
+    return new TrainStep(loss, optimizer, penalties, constraints, accuracy);
+  }
+
+  /** The same step with {@code more} constraints applied after the existing ones. */
+  @SafeVarargs
+  public final TrainStep withConstraints(UnaryOperator<Tree>... more) {
+    Vector<UnaryOperator<Tree>> all = constraints;
+    for (UnaryOperator<Tree> c : more) {
+      all = all.append(c);
+    }
+    return new TrainStep(loss, optimizer, penalties, all, accuracy);
+  }
+
+  /** The same step reporting this accuracy. */
+  public TrainStep withAccuracy(Accuracy accuracy) {
+    return new TrainStep(loss, optimizer, penalties, constraints, Option.of(accuracy));
+  }
+
+  /** The same step reporting no accuracy. */
+  public TrainStep withoutAccuracy() {
+    return new TrainStep(loss, optimizer, penalties, constraints, Option.none());
+  }
+
+  /** The state before the first step of this optimizer: step 0, fresh optimizer state. */
+  public TrainState init(Layer model, Key key) {
+    return TrainState.init(model, optimizer, key);
+  }
+
+  /** One step on a batch of examples. */
+  public StepResult apply(TrainState state, Dataset batch) {
+    return apply(state, batch.features(), batch.labels());
+  }
+
+  /**
+   * One step on a batch given as tensors.
+   *
+   * @param features the inputs (batch, ...)
+   * @param targets  the targets, in the form the loss expects
+   * @throws TrainingDiverged if the objective is not finite
+   */
+  public StepResult apply(TrainState state, Tensor features, Tensor targets) {
+    Layer model = state.model();
+    Tree params = model.params();
+    Forward forward = model.forward(features, Mode.train(state.stepKey()));
+    ValueAndGrad<Tensor> data = loss.apply(forward.output(), targets);
+    TreePenalty penalty = penalties.apply(params);
+    double regularization = penalty.value() + forward.penalty();
+    double total = data.value() + regularization;
+    if (!Double.isFinite(total)) {
+      throw new TrainingDiverged(state.step(), total, data.value(), regularization, Option.none());
+    }
+    Tree grads = forward.backward().apply(data.grad()).params().add(penalty.gradient());
+    Step update = optimizer.update(grads, state.optimizerState(), params);
+    Tree next = GradientTransform.applyUpdates(params, update.updates());
+    for (int i = 0; i < constraints.size(); i++) {
+      next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
+    }
+    Metrics metrics = new Metrics(data.value(), regularization, total,
+        accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0));
+    TrainState after = new TrainState(forward.next().withParams(next), update.state(), state.step() + 1, state.key());
+    return new StepResult(after, metrics);
+  }
+}

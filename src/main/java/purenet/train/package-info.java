@@ -1,0 +1,19 @@
+/**
+ * Training: the pure step and the imperative shell around it.
+ *
+ * <ul>
+ *   <li>{@link purenet.train.TrainState}: model, optimizer state, step counter, base key.</li>
+ *   <li>{@link purenet.train.TrainStep}: one pure step (forward in {@code Mode.train(key.foldIn(step))},
+ *       loss, backward, coupled penalties, optimizer update, constraints) returning the next state
+ *       and {@link purenet.train.Metrics}; throws {@link purenet.train.TrainingDiverged} on a
+ *       non-finite loss.</li>
+ *   <li>{@link purenet.train.Fit} with {@link purenet.train.FitConfig}: epochs of keyed shuffles and
+ *       mini-batches, validation, progress lines, {@link purenet.train.History}, and
+ *       {@link purenet.train.EpochCallback}s deciding after each epoch whether to go on
+ *       (early stopping).</li>
+ *   <li>{@link purenet.train.Evaluate}: loss and {@link purenet.train.Accuracy} of a model on a data
+ *       set in evaluation mode, batched.</li>
+ *   <li>{@link purenet.train.Plots}: PNG line charts of training curves.</li>
+ * </ul>
+ */
+package purenet.train;
