@@ -8,23 +8,23 @@ import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Mode;
 import purenet.loss.Loss;
-import purenet.loss.ValueAndGrad;
+import purenet.loss.SquaredError;
 import purenet.net.Sequential;
-import purenet.optim.GradientTransform;
 import purenet.optim.Optimizers;
-import purenet.optim.Regularized;
-import purenet.optim.Step;
 import purenet.random.Key;
 import purenet.regularize.L2;
 import purenet.regularize.Penalized;
 import purenet.regularize.Penalties;
-import purenet.regularize.TreePenalty;
 import purenet.tensor.Tensor;
+import purenet.train.StepResult;
+import purenet.train.TrainState;
+import purenet.train.TrainStep;
 import purenet.tree.Tree;
 
 /**
- * The worked L2 example of seed 001, reproduced with the library: one gradient-descent step with
- * an L2 penalty on the network x → w₁ → w₂ → ŷ (two bias-free 1×1 {@link Dense} layers, identity
+ * The worked L2 example of seed 001, reproduced with the library: one {@link TrainStep} of SGD
+ * with a coupled L2 penalty ({@code Penalized.weights(new L2(λ))}, loss
+ * {@code SquaredError.halfSum()}) on the network x → w₁ → w₂ → ŷ (two bias-free 1×1 {@link Dense} layers, identity
  * activations), x = 2, y = 5, w₁ = 0.5, w₂ = 0.3, η = 0.01, λ = 0.1, loss ½(ŷ - y)², penalty
  * λ/2·(w₁² + w₂²).
  *
@@ -73,12 +73,6 @@ public final class WorkedExample {
     }
   }
 
-  /** ½·Σ(ŷ - y)², summed over the batch (the seed's loss), gradient ŷ - y. */
-  static final Loss HALF_SQUARED_ERROR = (prediction, target) -> {
-    Tensor diff = prediction.sub(target);
-    return new ValueAndGrad<>(0.5 * diff.dot(diff), diff);
-  };
-
   /** One SGD step with coupled L2 on the seed's network, as a pure function. */
   public static Result run() {
     Tensor x = Tensor.of(new double[] {2.0}, 1, 1);
@@ -86,24 +80,22 @@ public final class WorkedExample {
     Sequential net = Sequential.of(
         new Dense(Tensor.of(new double[] {0.5}, 1, 1), Option.none()),
         new Dense(Tensor.of(new double[] {0.3}, 1, 1), Option.none()));
-    double learningRate = 0.01;
+    Loss loss = SquaredError.halfSum();
     Penalties l2 = Penalized.weights(new L2(0.1));
-    GradientTransform sgd = Regularized.coupled(Optimizers.sgd(learningRate), l2);
+    TrainStep step = new TrainStep(loss, Optimizers.sgd(0.01), l2);
+    TrainState before = step.init(net, Key.of(0));
+    StepResult after = step.apply(before, x, y);
 
-    Tree params = net.params();
-    Forward forward = net.forward(x, Mode.train(Key.of(0)));
-    ValueAndGrad<Tensor> loss = HALF_SQUARED_ERROR.apply(forward.output(), y);
-    TreePenalty penalty = l2.apply(params);
-    Grads grads = forward.backward().apply(loss.grad());
-    Tree regularizedGrads = grads.params().add(penalty.gradient());
-    Step step = sgd.update(grads.params(), sgd.init(params), params);
-    Tree updated = GradientTransform.applyUpdates(params, step.updates());
-
+    // The step does not expose its gradient; recompute it the way the step does, to print it.
+    Forward forward = net.forward(x, Mode.train(before.stepKey()));
+    Grads data = forward.backward().apply(loss.apply(forward.output(), y).grad());
+    Tree grads = data.params().add(l2.apply(net.params()).gradient());
+    Tree updated = after.state().params();
     return new Result(
-        loss.value(),
-        loss.value() + forward.penalty() + penalty.value(),
-        regularizedGrads.tensor("0/weight").item(),
-        regularizedGrads.tensor("1/weight").item(),
+        after.metrics().dataLoss(),
+        after.metrics().totalLoss(),
+        grads.tensor("0/weight").item(),
+        grads.tensor("1/weight").item(),
         updated.tensor("0/weight").item(),
         updated.tensor("1/weight").item());
   }

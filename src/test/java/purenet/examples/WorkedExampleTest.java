@@ -6,7 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
+import purenet.layer.Dense;
+import purenet.net.Sequential;
+import purenet.optim.GradientTransform;
+import purenet.optim.Optimizers;
+import purenet.optim.Regularized;
+import purenet.regularize.L2;
+import purenet.regularize.Penalized;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
 
 class WorkedExampleTest {
 
@@ -41,5 +51,24 @@ class WorkedExampleTest {
     assertEquals(0.5277, r.w1(), 1e-12);
     assertEquals(0.3467, r.w2(), 1e-12);
     assertEquals(EXPECTED, r.lines().toJavaList());
+  }
+
+  @Test
+  void coupledAndDecoupledOptimizerChainsGiveTheSameUpdatedWeights() {
+    Sequential net = Sequential.of(
+        new Dense(Tensor.of(new double[] {0.5}, 1, 1), Option.none()),
+        new Dense(Tensor.of(new double[] {0.3}, 1, 1), Option.none()));
+    Tree params = net.params();
+    // The data gradients of the seed: -4.7·0.3·2 and -4.7·1.
+    Tree data = Tree.empty()
+        .with("0", Tree.empty().with("weight", Tensor.of(new double[] {-2.82}, 1, 1)))
+        .with("1", Tree.empty().with("weight", Tensor.of(new double[] {-4.7}, 1, 1)));
+    Penalized l2 = Penalized.weights(new L2(0.1));
+    for (GradientTransform opt : new GradientTransform[] {
+        Regularized.coupled(Optimizers.sgd(0.01), l2), Regularized.decoupled(Optimizers.sgd(0.01), l2, 0.01)}) {
+      Tree next = GradientTransform.applyUpdates(params, opt.update(data, opt.init(params), params).updates());
+      assertEquals(0.5277, next.tensor("0/weight").item(), 1e-12);
+      assertEquals(0.3467, next.tensor("1/weight").item(), 1e-12);
+    }
   }
 }
