@@ -13,9 +13,21 @@ import purenet.tensor.Tensor;
  */
 public record Constant(double value) implements Initializer {
 
+  /** Validates the value. */
+  public Constant {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("Constant value must be finite, got " + value);
+    }
+  }
+
   /** All zeros. */
   public static Constant zeros() {
     return new Constant(0.0);
+  }
+
+  /** All ones. */
+  public static Constant ones() {
+    return new Constant(1.0);
   }
 
   @Override

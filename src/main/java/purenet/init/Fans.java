@@ -13,7 +13,17 @@ import purenet.tensor.Shape;
  */
 public record Fans(int in, int out) {
 
-  /** The fans of a dense weight (rank 2) or convolution kernel (rank 3 or more). */
+  /** Fails unless both fans are positive, naming both; an empty tensor needs no fans. */
+  static void require(Shape shape, int in, int out) {
+    if (shape.size() > 0 && (in < 1 || out < 1)) {
+      throw new IllegalArgumentException("fans must be >= 1, got fanIn " + in + " and fanOut " + out);
+    }
+  }
+
+  /**
+   * The fans of a dense weight (rank 2: (in, out)) or a convolution kernel (rank 3 or more:
+   * (k, c, kh, kw, ...), so fanIn = c·kh·kw and fanOut = k·kh·kw); a vector's fans are its length.
+   */
   public static Fans of(Shape shape) {
     int[] d = shape.dims();
     if (d.length == 0) {

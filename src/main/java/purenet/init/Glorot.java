@@ -5,16 +5,23 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * Xavier/Glorot initialization (Glorot and Bengio, 2010): variance gain²·2/(fanIn + fanOut).
- * Uniform: U(-a, a) with a = gain·√(6/(fanIn + fanOut)); normal: N(0, gain²·2/(fanIn + fanOut)).
+ * Xavier/Glorot initialization (Glorot and Bengio, "Understanding the difficulty of training deep
+ * feedforward neural networks", AISTATS 2010): variance gain²·2/(fanIn + fanOut), the compromise
+ * between preserving activations' variance (1/fanIn) and gradients' (1/fanOut).
+ * Uniform: U(-a, a) with a = gain·√(6/(fanIn + fanOut)); normal: N(0, gain²·2/(fanIn + fanOut));
+ * truncated normal: scaled to the same variance.
  *
- * @param distribution uniform or normal
- * @param gain    the gain for the activation that follows (1 for linear, sigmoid; 5/3 for tanh)
+ * @param distribution uniform, normal or truncated normal
+ * @param gain    the gain for the activation that follows ({@link Gain}: 1 for linear and sigmoid,
+ *                5/3 for tanh)
  */
 public record Glorot(Distribution distribution, double gain) implements Initializer {
 
   /** Validates the gain. */
   public Glorot {
+    if (distribution == null) {
+      throw new IllegalArgumentException("Glorot needs a distribution, got null");
+    }
     if (!(gain > 0) || !Double.isFinite(gain)) {
       throw new IllegalArgumentException("gain must be > 0, got " + gain);
     }
@@ -30,8 +37,24 @@ public record Glorot(Distribution distribution, double gain) implements Initiali
     return new Glorot(Distribution.NORMAL, 1.0);
   }
 
+  /** Glorot uniform with a gain, e.g. {@code Glorot.uniform(Gain.tanh())}. */
+  public static Glorot uniform(double gain) {
+    return new Glorot(Distribution.UNIFORM, gain);
+  }
+
+  /** Glorot normal with a gain. */
+  public static Glorot normal(double gain) {
+    return new Glorot(Distribution.NORMAL, gain);
+  }
+
+  /** The variance of the samples: gain²·2/(fanIn + fanOut). */
+  public double variance(int fanIn, int fanOut) {
+    return gain * gain * 2.0 / (fanIn + fanOut);
+  }
+
   @Override
   public Tensor initialize(Key key, Shape shape, int fanIn, int fanOut) {
+    Fans.require(shape, fanIn, fanOut);
     double std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
     return Sampling.scaled(key, shape, distribution, std);
   }

@@ -1,5 +1,15 @@
 /**
- * Optax-style gradient transformations ({@link purenet.optim.GradientTransform}) with state as
- * trees, their {@link purenet.optim.Chain chain}, and optimizers built from them.
+ * Optax-style gradient transformations with state as trees, and optimizers built from them.
+ *
+ * <p>A {@link purenet.optim.GradientTransform} maps gradients to updates, which are <em>added</em>
+ * to the parameters (θ ← θ + u). Small transforms — {@link purenet.optim.Scale},
+ * {@link purenet.optim.TraceMomentum}, {@link purenet.optim.ScaleByAdagrad},
+ * {@link purenet.optim.ScaleByRms}, {@link purenet.optim.ScaleByAdadelta},
+ * {@link purenet.optim.ScaleByAdam}, {@link purenet.optim.ScaleByAmsgrad},
+ * {@link purenet.optim.AddDecayedWeights}, {@link purenet.optim.ScaleByLearningRate},
+ * {@link purenet.optim.ScaleBySchedule}, {@link purenet.optim.Masked},
+ * {@link purenet.optim.Freeze} — compose with {@link purenet.optim.Chain}; the usual optimizers are
+ * aliases in {@link purenet.optim.Optimizers}. Learning-rate {@link purenet.optim.Schedule}s:
+ * constant, step, exponential, cosine, linear warm-up.
  */
 package purenet.optim;
