@@ -2,12 +2,14 @@ package purenet.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.modes;
 
 import io.vavr.Tuple2;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import purenet.net.Sequential;
@@ -117,5 +119,20 @@ class ActivityRegularizedProperties {
     Sequential net = Sequential.of(new ActivityRegularized(c.inner(), c.r()), new Relu());
     Forward f = net.forward(c.x(), Mode.train(Key.of(seed)));
     assertEquals(c.r().apply(c.inner().apply(c.x())).value(), f.penalty());
+  }
+
+  /**
+   * The activation-penalty wrapper passes the whole layer contract in every mode, including law
+   * (e) in its affine form: B(0) is the gradient of the penalty. With the smooth L2 penalty only:
+   * L1's kink at y = 0 is within a finite-difference step of generated outputs such as tanh(1e-6).
+   */
+  @Group
+  class ActivityRegularizedContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(cases(), RegularizeArbitraries.lambdas(), modes())
+          .as((c, lambda, mode) -> new LayerCase(new ActivityRegularized(c.inner(), new L2(lambda)), c.x(), mode));
+    }
   }
 }

@@ -2,9 +2,16 @@ package purenet.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.awayFromZero;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.shapes;
 
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
 /** SELU: its values, its derivative against central differences, and continuity at 0. */
@@ -36,5 +43,16 @@ class SeluProperties {
     assertEquals(-Selu.LAMBDA * Selu.ALPHA, selu.value(-far), 1e-12);
     assertTrue(selu.derivative(-far, selu.value(-far)) < 1e-12);
     assertEquals(Selu.LAMBDA, selu.derivative(far, selu.value(far)));
+  }
+
+  /** SELU passes the layer contract; inputs bounded away from its kink at 0 (f' jumps from λα to λ). */
+  @Group
+  class SeluContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(shapes(1, 3), modes())
+          .flatAs((s, mode) -> awayFromZero(s, 0.05, 3).map(x -> new LayerCase(new Selu(), x, mode)));
+    }
   }
 }

@@ -2,13 +2,21 @@ package purenet.layer.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.shapes;
+import static purenet.TensorArbitraries.tensors;
+import static purenet.TensorArbitraries.values;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import purenet.layer.Forward;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
 import purenet.layer.Mode;
 import purenet.layer.Selu;
 import purenet.random.Key;
@@ -118,5 +126,16 @@ class AlphaDropoutProperties {
     assertEquals(0.0, mean, 6 / Math.sqrt(n));
     assertEquals(1.0, var, 6 * Math.sqrt(3.0 / n));
     assertTrue(selu.value(-1e9) > -Selu.LAMBDA * Selu.ALPHA - 1e-12, "saturates at -λα");
+  }
+
+  /** Alpha dropout passes the layer contract in every mode, keep probability in [0.5, 1]. */
+  @Group
+  class AlphaDropoutContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(shapes(1, 3), values(0.5, 1), modes())
+          .flatAs((s, p, mode) -> tensors(s, -2, 2).map(x -> new LayerCase(AlphaDropout.keep(p), x, mode)));
+    }
   }
 }

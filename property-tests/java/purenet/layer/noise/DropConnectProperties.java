@@ -2,18 +2,25 @@ package purenet.layer.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.awayFromZero;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.tensors;
+import static purenet.TensorArbitraries.values;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Identity;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
 import purenet.layer.Mode;
 import purenet.layer.Tanh;
 import purenet.random.Key;
@@ -163,5 +170,24 @@ class DropConnectProperties {
         .contains(String.valueOf(samples)));
     assertTrue(DropoutProperties.message(() -> DropConnect.drop(1.0, c.dense(), new Tanh())).contains("1.0"));
     assertTrue(DropoutProperties.message(() -> DropConnect.keep(0.5, c.dense(), c.dense())).contains("no parameters"));
+  }
+
+  /**
+   * DropConnect with tanh passes the layer contract in every mode: training (masked weights),
+   * evaluation (mean field) and stochastic inference (1..4 Gaussian samples, differentiated through
+   * the samples). Inputs and weights are bounded away from 0: the sampled estimate depends on
+   * σ = √(p(1-p)·Σ x²w²), which has a cone-shaped kink where σ = 0.
+   */
+  @Group
+  class DropConnectContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      Arbitrary<Integer> dim = Arbitraries.integers().between(1, 6);
+      return Combinators.combine(dim, dim, dim, values(0.1, 1), Arbitraries.integers().between(1, 4), modes())
+          .flatAs((batch, in, out, p, samples, mode) -> Combinators.combine(
+              awayFromZero(Shape.of(in, out), 0.1, 1), tensors(Shape.of(out), -1, 1), awayFromZero(Shape.of(batch, in), 0.1, 2))
+              .as((w, b, x) -> new LayerCase(new DropConnect(Dense.of(w, b), p, new Tanh(), samples), x, mode)));
+    }
   }
 }

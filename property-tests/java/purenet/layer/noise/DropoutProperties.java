@@ -3,14 +3,23 @@ package purenet.layer.noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.awayFromZero;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.shapes;
+import static purenet.TensorArbitraries.tensors;
+import static purenet.TensorArbitraries.values;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import purenet.layer.Forward;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
 import purenet.layer.Mode;
 import purenet.random.Key;
 import purenet.regularize.RegularizeArbitraries;
@@ -180,5 +189,29 @@ class DropoutProperties {
       return e.getMessage();
     }
     throw new AssertionError("expected an IllegalArgumentException");
+  }
+
+  // ---------------------------------------------------------------- the layer contract
+
+  /** Inverted dropout passes the layer contract in every mode, keep probability in [0.1, 1]. */
+  @Group
+  class DropoutContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(shapes(1, 3), values(0.1, 1), modes())
+          .flatAs((s, p, mode) -> tensors(s, -2, 2).map(x -> new LayerCase(Dropout.keep(p), x, mode)));
+    }
+  }
+
+  /** Classic dropout passes the layer contract in every mode. */
+  @Group
+  class ClassicDropoutContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(shapes(1, 3), values(0.1, 1), modes())
+          .flatAs((s, p, mode) -> tensors(s, -2, 2).map(x -> new LayerCase(ClassicDropout.keep(p), x, mode)));
+    }
   }
 }

@@ -2,18 +2,24 @@ package purenet.layer.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.shapes;
+import static purenet.TensorArbitraries.tensors;
+import static purenet.TensorArbitraries.values;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
-import purenet.layer.Grads;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
 import purenet.layer.Mode;
 import purenet.net.Sequential;
 import purenet.random.Key;
@@ -145,5 +151,16 @@ class GaussianNoiseProperties {
   @Property(tries = 200)
   void negativeSigmaFailsNamingTheValue(@ForAll @DoubleRange(min = -5, max = -0.01) double sigma) {
     assertTrue(DropoutProperties.message(() -> new GaussianNoise(sigma)).contains(String.valueOf(sigma)));
+  }
+
+  /** Gaussian noise passes the layer contract in every mode, σ in [0, 2]. */
+  @Group
+  class GaussianNoiseContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      return Combinators.combine(shapes(1, 3), values(0, 2), modes())
+          .flatAs((s, sigma, mode) -> tensors(s, -2, 2).map(x -> new LayerCase(new GaussianNoise(sigma), x, mode)));
+    }
   }
 }

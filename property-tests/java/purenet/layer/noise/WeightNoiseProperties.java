@@ -3,16 +3,22 @@ package purenet.layer.noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static purenet.TensorArbitraries.modes;
+import static purenet.TensorArbitraries.tensors;
+import static purenet.TensorArbitraries.values;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Group;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
 import purenet.layer.Mode;
 import purenet.random.Key;
 import purenet.regularize.RegularizeArbitraries;
@@ -98,5 +104,19 @@ class WeightNoiseProperties {
     double sd = Math.sqrt(sq / n - mean * mean);
     assertEquals(0.0, mean, 6 * sigma / Math.sqrt(n));
     assertEquals(sigma, sd, 6 * sigma / Math.sqrt(2.0 * n));
+  }
+
+  /** Weight noise around a dense layer passes the layer contract in every mode, σ in [0, 1]. */
+  @Group
+  class WeightNoiseContract implements LayerContract {
+    @Override
+    @Provide
+    public Arbitrary<LayerCase> layerCases() {
+      Arbitrary<Integer> dim = Arbitraries.integers().between(1, 6);
+      return Combinators.combine(dim, dim, dim, values(0, 1), modes())
+          .flatAs((batch, in, out, sigma, mode) -> Combinators.combine(
+              tensors(Shape.of(in, out), -1, 1), tensors(Shape.of(out), -1, 1), tensors(Shape.of(batch, in), -2, 2))
+              .as((w, b, x) -> new LayerCase(WeightNoise.of(Dense.of(w, b), sigma), x, mode)));
+    }
   }
 }

@@ -15,6 +15,10 @@ import purenet.tree.Tree;
  * the coupled form ({@link AddPenaltyGradient}) and, for L2(λ), the shrinkage rule
  * θ ← (1 - ηλ)θ - η·∂L/∂θ (seed 000).
  *
+ * <p>{@link AddDecayedWeights} is the special case R = L2(λ) on every leaf, placed before the
+ * learning-rate scaling instead of after it; this transform takes any {@code Penalties} (L1, elastic
+ * net, per-layer λ, weights only) and its own η.
+ *
  * @param penalties    the penalty R, e.g. {@code Penalized.weights(new L2(λ))}
  * @param learningRate η &gt; 0, the rate the decay is scaled by (normally the optimizer's)
  */

@@ -26,7 +26,8 @@ import purenet.tree.Tree;
  *       pre-activation is approximated by a Gaussian with mean μ = p·x·W + b and variance
  *       σ² = p(1 - p)·(x⊙x)·(W⊙W); S samples z_s = μ + σ⊙ε_s (ε_s ~ N(0, 1)) go through f and
  *       are averaged, y = (1/S)·Σ_s f(z_s). Its backward differentiates this estimate
- *       (reparameterised through ε_s).
+ *       (reparameterised through ε_s); where σ = 0 (a zero input row or a zero weight column) the
+ *       estimate has a kink and the variance term's gradient is taken as 0.
  *   <li>Evaluation ({@link Mode.Eval}, no key): the deterministic mean-field y = f(p·x·W + b).
  * </ul>
  *
