@@ -53,12 +53,14 @@ import purenet.tree.Tree;
  *   <li>{@code l2}: coupled L2, λ/2·Σw² on the weights (not biases);
  *   <li>{@code l1}: L1, λ·Σ|w|;
  *   <li>{@code elastic-net}: λ₁·Σ|w| + λ₂/2·Σw²;
- *   <li>{@code dropout}: inverted dropout, 0.2 on the inputs and 0.5 after each hidden layer;
+ *   <li>{@code dropout}: inverted dropout, drop 0.5 after each hidden layer;
  *   <li>{@code max-norm}: every unit's incoming weight vector projected onto ‖w‖ ≤ c after each
  *       update;
  *   <li>{@code early-stopping}: stop when validation loss has not improved for a few epochs and
  *       restore the best weights.
  * </ul>
+ * The strengths were chosen on the validation set among a few values each (stronger penalties,
+ * e.g. L2 with λ = 0.01 or max-norm 1, cost test accuracy here).
  * It prints a table of train accuracy, test accuracy, and the final weight norm √(Σ over weight
  * matrices of Σw²), and writes one learning-curve plot (train vs validation loss) per variant.
  *
@@ -86,7 +88,7 @@ public final class RegularizationShowdown {
 
     /** The full run: 1,000 training and 1,000 validation images, 784-256-256-10, 40 epochs. */
     public static Config standard() {
-      return new Config(1000, 1000, 256, 40, 32, 0.05, 8, 1, Progress.EPOCHS);
+      return new Config(1000, 1000, 256, 40, 32, 0.1, 8, 1, Progress.EPOCHS);
     }
 
     /** A seconds-long silent run for the smoke test. */
@@ -114,11 +116,11 @@ public final class RegularizationShowdown {
 
   private static final Vector<Variant> VARIANTS = Vector.of(
       new Variant("none", Penalties.none(), Option.none(), false, false),
-      new Variant("l2", Penalized.weights(new L2(2e-3)), Option.none(), false, false),
-      new Variant("l1", Penalized.weights(new L1(1e-4)), Option.none(), false, false),
-      new Variant("elastic-net", Penalized.weights(new ElasticNet(5e-5, 1e-3)), Option.none(), false, false),
+      new Variant("l2", Penalized.weights(new L2(3e-4)), Option.none(), false, false),
+      new Variant("l1", Penalized.weights(new L1(3e-5)), Option.none(), false, false),
+      new Variant("elastic-net", Penalized.weights(new ElasticNet(3e-5, 3e-4)), Option.none(), false, false),
       new Variant("dropout", Penalties.none(), Option.none(), true, false),
-      new Variant("max-norm", Penalties.none(), Option.of(MaxNorm.of(1.0).onWeights()), false, false),
+      new Variant("max-norm", Penalties.none(), Option.of(MaxNorm.of(3.0).onWeights()), false, false),
       new Variant("early-stopping", Penalties.none(), Option.none(), false, true));
 
   /** The variants' names, in the order of the table. */
@@ -133,7 +135,7 @@ public final class RegularizationShowdown {
     Dense d1 = Dense.of(hidden, hidden, He.normal(), k[1]);
     Dense d2 = Dense.of(hidden, 10, He.normal(), k[2]);
     return dropout
-        ? Sequential.of(Dropout.drop(0.2), d0, new Relu(), Dropout.drop(0.5), d1, new Relu(), Dropout.drop(0.5), d2)
+        ? Sequential.of(d0, new Relu(), Dropout.drop(0.5), d1, new Relu(), Dropout.drop(0.5), d2)
         : Sequential.of(d0, new Relu(), d1, new Relu(), d2);
   }
 

@@ -6,6 +6,9 @@ import purenet.tree.Tree;
  * A projection of a whole parameter tree, applied after each update: θ ← Π(θ). Usually a
  * {@link Constraint} lifted to the leaves a path predicate selects ({@link Constraint#where}).
  * The result has the structure of the argument.
+ *
+ * <p>In training: {@code trainStep.withConstraints(MaxNorm.of(3).onWeights()::apply)} projects
+ * after every update; inside an optimizer chain, {@code purenet.optim.Project} does the same.
  */
 @FunctionalInterface
 public interface TreeConstraint {
