@@ -42,7 +42,8 @@ import purenet.tree.Tree;
  * {@code withState(state())} are the identity, and {@code withParams} installs exactly the given
  * parameters; (e) backward is affine in the upstream gradient (linear plus the gradient of the
  * layer's penalty, B(0)); (f) backward is pure: calling it again, even after another call, gives
- * identical results; (g) {@code check(input.shape())} predicts the output shape without problems.
+ * identical results; (g) {@code check(input.shape())} predicts the output shape without problems;
+ * (h) {@code backward.paramsOnly(g)} equals {@code backward.apply(g).params()} bit for bit.
  *
  * <p>Generated inputs must avoid the layer's non-smooth points (ReLU at 0); the
  * {@code TensorArbitraries.awayFromZero} generator helps. Layers whose gradients are less accurate
@@ -161,6 +162,18 @@ public interface LayerContract {
     Grads afterOther = f.backward().apply(g1);
     requireEqual("gradients of a second call", first, again);
     requireEqual("gradients after a call with another gradient", first, afterOther);
+  }
+
+  /** (h) {@code paramsOnly(g)} equals {@code apply(g).params()} bit for bit. */
+  @Property(tries = 200)
+  default void paramsOnlyEqualsTheFullBackward(@ForAll("layerCases") LayerCase c, @ForAll long seed) {
+    Forward f = c.layer().forward(c.input(), c.mode());
+    Tensor g = GradientCheck.upstream(Key.of(seed), f.output().shape());
+    Tree full = f.backward().apply(g).params();
+    Tree only = f.backward().paramsOnly(g);
+    if (!full.equals(only)) {
+      throw new AssertionError("paramsOnly(g) differs from apply(g).params(): " + only.describe() + " vs " + full.describe());
+    }
   }
 
   /** (g) check(input shape) reports the actual output shape and no problems. */

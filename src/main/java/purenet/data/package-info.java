@@ -11,6 +11,9 @@
  *       scikit-learn's iris, wine, breast cancer, digits and diabetes files.
  *   <li>{@link purenet.data.SyntheticDigits}: a generated MNIST-like stand-in (not MNIST) for
  *       when the real files are absent.
+ *   <li>{@link purenet.data.TextCorpus}: a text as indices of a {@link purenet.data.Vocabulary} of
+ *       characters, cut by {@link purenet.data.TextStreams} into the one-hot (batch, time, V) chunks of
+ *       truncated backpropagation through time (Moby Dick for character-level language models).
  *   <li>{@link purenet.data.DataHome}: where {@code scripts/fetch-data.sh} puts the files
  *       ({@code data/} at the repository root by default).
  * </ul>

@@ -71,19 +71,20 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
     requireFits(x.shape());
     Tensor y = x.matmul(weight);
     Tensor out = bias.map(y::add).getOrElse(y);
-    return new Forward(out, g -> {
-      Tree grads = Tree.empty().with("weight", x.transposedMatmul(g));
-      if (bias.isDefined()) {
-        grads = ((Tree.Node) grads).with("bias", g.sum(0));
-      }
-      return new Grads(g.matmulTransposed(weight), grads);
-    }, this);
+    return new Forward(out, Backward.of(
+        g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)),
+        g -> paramGrads(x, g)), this);
+  }
+
+  /** ∂L/∂W = xᵀ·g and ∂L/∂b = Σ_batch g. */
+  private Tree paramGrads(Tensor x, Tensor g) {
+    return Tree.empty().with("weight", x.transposedMatmul(g))
+        .withOptional("bias", bias.map(b -> g.sum(0)));
   }
 
   @Override
   public Tree params() {
-    Tree.Node p = Tree.empty().with("weight", weight);
-    return bias.map(b -> (Tree) p.with("bias", b)).getOrElse(p);
+    return Tree.empty().with("weight", weight).withOptional("bias", bias);
   }
 
   @Override

@@ -91,7 +91,7 @@ public record Parallel(Vector<Layer> branches, Merge merge) implements Layer {
   @Override
   public Layer withParams(Tree params) {
     params().requireSameStructure(params, "Parallel.withParams");
-    return new Parallel(branches.zipWithIndex().map(p -> p._1.withParams(Sequential.at(params, p._2))), merge);
+    return new Parallel(Sequential.withEach(branches, params, Layer::withParams), merge);
   }
 
   @Override
@@ -102,7 +102,7 @@ public record Parallel(Vector<Layer> branches, Merge merge) implements Layer {
   @Override
   public Layer withState(Tree state) {
     state().requireSameStructure(state, "Parallel.withState");
-    return new Parallel(branches.zipWithIndex().map(p -> p._1.withState(Sequential.at(state, p._2))), merge);
+    return new Parallel(Sequential.withEach(branches, state, Layer::withState), merge);
   }
 
   /**

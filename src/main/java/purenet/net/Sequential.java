@@ -3,6 +3,7 @@ package purenet.net;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
+import java.util.function.BiFunction;
 import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
@@ -51,16 +52,29 @@ public record Sequential(Vector<Layer> layers) implements Layer {
         next = next.update(i, f.next());
       }
     }
-    return new Forward(x, g -> {
-      Tensor grad = g;
-      Tree[] params = new Tree[backs.length];
-      for (int i = backs.length - 1; i >= 0; i--) {
+    return new Forward(x, Backward.of(g -> backward(backs, g, true), g -> backward(backs, g, false).params()),
+        next == layers ? this : new Sequential(next), penalty);
+  }
+
+  /**
+   * The chain rule through the children's backward passes, last child first. Without
+   * {@code needInput} the first child only computes its parameter gradients, and the returned
+   * input gradient is null.
+   */
+  private static Grads backward(Backward[] backs, Tensor g, boolean needInput) {
+    Tensor grad = g;
+    Tree[] params = new Tree[backs.length];
+    for (int i = backs.length - 1; i >= 0; i--) {
+      if (i == 0 && !needInput) {
+        params[0] = backs[0].paramsOnly(grad);
+        grad = null;
+      } else {
         Grads gi = backs[i].apply(grad);
         grad = gi.input();
         params[i] = gi.params();
       }
-      return new Grads(grad, byPosition(Vector.of(params)));
-    }, next == layers ? this : new Sequential(next), penalty);
+    }
+    return new Grads(grad, byPosition(Vector.of(params)));
   }
 
   @Override
@@ -71,7 +85,7 @@ public record Sequential(Vector<Layer> layers) implements Layer {
   @Override
   public Layer withParams(Tree params) {
     params().requireSameStructure(params, "Sequential.withParams");
-    return new Sequential(layers.zipWithIndex().map(p -> p._1.withParams(at(params, p._2))));
+    return new Sequential(withEach(layers, params, Layer::withParams));
   }
 
   @Override
@@ -82,7 +96,7 @@ public record Sequential(Vector<Layer> layers) implements Layer {
   @Override
   public Layer withState(Tree state) {
     state().requireSameStructure(state, "Sequential.withState");
-    return new Sequential(layers.zipWithIndex().map(p -> p._1.withState(at(state, p._2))));
+    return new Sequential(withEach(layers, state, Layer::withState));
   }
 
   /**
@@ -122,5 +136,13 @@ public record Sequential(Vector<Layer> layers) implements Layer {
   /** Child i of a tree built by {@link #byPosition}; a child without leaves may be absent. */
   static Tree at(Tree tree, int i) {
     return tree.get(String.valueOf(i)).getOrElse(Tree.empty());
+  }
+
+  /**
+   * Layer i given child i of {@code tree} ({@link #at}) through {@code with}, e.g.
+   * {@code Layer::withParams}: the inverse of {@link #byPosition} for params and state.
+   */
+  static Vector<Layer> withEach(Vector<Layer> layers, Tree tree, BiFunction<Layer, Tree, Layer> with) {
+    return layers.zipWithIndex().map(p -> with.apply(p._1, at(tree, p._2)));
   }
 }

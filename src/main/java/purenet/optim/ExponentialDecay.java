@@ -13,8 +13,7 @@ public record ExponentialDecay(double initial, double rate, long steps) implemen
   /** Validates the parameters. */
   public ExponentialDecay {
     Require.positive("initial learning rate", initial);
-    Require.positive("exponential decay rate", rate);
-    Require.fraction("exponential decay rate", rate);
+    Require.shrinking("exponential decay rate", rate);
     Require.steps("exponential decay period", steps);
   }
 

@@ -36,6 +36,22 @@ final class Require {
     return value;
   }
 
+  /** {@code 0 < value <= 1}: a factor that shrinks, checked as {@link #positive} then {@link #fraction}. */
+  static double shrinking(String what, double value) {
+    positive(what, value);
+    return fraction(what, value);
+  }
+
+  /**
+   * Adam's hyperparameters: β₁, β₂ {@link #decay decays} and ε {@link #positive}, in that order,
+   * named "{@code optimizer} β1", "... β2", "... ε".
+   */
+  static void moments(String optimizer, double b1, double b2, double epsilon) {
+    decay(optimizer + " β1", b1);
+    decay(optimizer + " β2", b2);
+    positive(optimizer + " ε", epsilon);
+  }
+
   /** {@code value >= 1}: a number of steps. */
   static long steps(String what, long value) {
     if (value < 1) {

@@ -42,11 +42,10 @@ public record ScaleByAdadelta(double decay, double epsilon) implements GradientT
 
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
-    double keep = 1 - decay;
-    Tree nu = state.child("nu").zipWith(grads, (v, g) -> v.zipWith(g, (vi, gi) -> decay * vi + keep * gi * gi));
+    Tree nu = Moments.averageOfSquares(decay, state.child("nu"), grads);
     Tree updates = Leafwise.zip3("ScaleByAdadelta state", grads, nu, state.child("delta"),
         (g, v, d) -> Math.sqrt(d + epsilon) / Math.sqrt(v + epsilon) * g);
-    Tree delta = state.child("delta").zipWith(updates, (d, u) -> d.zipWith(u, (di, ui) -> decay * di + keep * ui * ui));
+    Tree delta = Moments.averageOfSquares(decay, state.child("delta"), updates);
     return new Step(updates, Tree.empty().with("nu", nu).with("delta", delta));
   }
 }

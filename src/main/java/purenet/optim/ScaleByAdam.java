@@ -25,9 +25,7 @@ public record ScaleByAdam(double b1, double b2, double epsilon) implements Gradi
 
   /** Validates β₁, β₂ and ε. */
   public ScaleByAdam {
-    Require.decay("Adam β1", b1);
-    Require.decay("Adam β2", b2);
-    Require.positive("Adam ε", epsilon);
+    Require.moments("Adam", b1, b2, epsilon);
   }
 
   /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -44,23 +42,9 @@ public record ScaleByAdam(double b1, double b2, double epsilon) implements Gradi
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
     long t = Leafwise.count(state) + 1;
-    Tree mu = firstMoment(b1, state.child("mu"), grads);
-    Tree nu = secondMoment(b2, state.child("nu"), grads);
-    double c1 = 1 - Math.pow(b1, t);
-    double c2 = 1 - Math.pow(b2, t);
-    Tree updates = mu.zipWith(nu, (m, v) -> m.zipWith(v, (mi, vi) -> (mi / c1) / (Math.sqrt(vi / c2) + epsilon)));
+    Tree mu = Moments.average(b1, state.child("mu"), grads);
+    Tree nu = Moments.averageOfSquares(b2, state.child("nu"), grads);
+    Tree updates = Moments.corrected(mu, nu, b1, b2, epsilon, t);
     return new Step(updates, Tree.empty().with("mu", mu).with("nu", nu).with("count", Leafwise.counter(t)));
-  }
-
-  /** m ← β₁·m + (1 - β₁)·g. */
-  static Tree firstMoment(double b1, Tree mu, Tree grads) {
-    double keep = 1 - b1;
-    return mu.zipWith(grads, (m, g) -> m.zipWith(g, (mi, gi) -> b1 * mi + keep * gi));
-  }
-
-  /** v ← β₂·v + (1 - β₂)·g². */
-  static Tree secondMoment(double b2, Tree nu, Tree grads) {
-    double keep = 1 - b2;
-    return nu.zipWith(grads, (v, g) -> v.zipWith(g, (vi, gi) -> b2 * vi + keep * gi * gi));
   }
 }

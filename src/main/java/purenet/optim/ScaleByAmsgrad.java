@@ -24,9 +24,7 @@ public record ScaleByAmsgrad(double b1, double b2, double epsilon) implements Gr
 
   /** Validates β₁, β₂ and ε. */
   public ScaleByAmsgrad {
-    Require.decay("AMSGrad β1", b1);
-    Require.decay("AMSGrad β2", b2);
-    Require.positive("AMSGrad ε", epsilon);
+    Require.moments("AMSGrad", b1, b2, epsilon);
   }
 
   /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -44,12 +42,10 @@ public record ScaleByAmsgrad(double b1, double b2, double epsilon) implements Gr
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
     long t = Leafwise.count(state) + 1;
-    Tree mu = ScaleByAdam.firstMoment(b1, state.child("mu"), grads);
-    Tree nu = ScaleByAdam.secondMoment(b2, state.child("nu"), grads);
+    Tree mu = Moments.average(b1, state.child("mu"), grads);
+    Tree nu = Moments.averageOfSquares(b2, state.child("nu"), grads);
     Tree nuMax = state.child("nu_max").zipWith(nu, (a, b) -> a.zipWith(b, Math::max));
-    double c1 = 1 - Math.pow(b1, t);
-    double c2 = 1 - Math.pow(b2, t);
-    Tree updates = mu.zipWith(nuMax, (m, v) -> m.zipWith(v, (mi, vi) -> (mi / c1) / (Math.sqrt(vi / c2) + epsilon)));
+    Tree updates = Moments.corrected(mu, nuMax, b1, b2, epsilon, t);
     return new Step(updates, Tree.empty().with("mu", mu).with("nu", nu).with("nu_max", nuMax)
         .with("count", Leafwise.counter(t)));
   }

@@ -23,12 +23,16 @@ public record ScaleByLearningRate(Schedule schedule) implements GradientTransfor
 
   @Override
   public Tree init(Tree params) {
-    return Tree.empty().with("count", Leafwise.counter(0));
+    return descent().init(params);
   }
 
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
-    long t = Leafwise.count(state);
-    return new Step(grads.scale(-schedule.at(t)), Tree.empty().with("count", Leafwise.counter(t + 1)));
+    return descent().update(grads, state, params);
+  }
+
+  /** This transform as a {@link ScaleBySchedule} of -η(t), which keeps the same counter. */
+  private ScaleBySchedule descent() {
+    return new ScaleBySchedule(step -> -schedule.at(step));
   }
 }

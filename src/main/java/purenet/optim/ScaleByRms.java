@@ -35,8 +35,7 @@ public record ScaleByRms(double decay, double epsilon) implements GradientTransf
 
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
-    double keep = 1 - decay;
-    Tree nu = state.child("nu").zipWith(grads, (v, g) -> v.zipWith(g, (vi, gi) -> decay * vi + keep * gi * gi));
+    Tree nu = Moments.averageOfSquares(decay, state.child("nu"), grads);
     Tree updates = grads.zipWith(nu, (g, v) -> g.zipWith(v, (gi, vi) -> gi / Math.sqrt(vi + epsilon)));
     return new Step(updates, Tree.empty().with("nu", nu));
   }

@@ -12,8 +12,7 @@ public record StepDecay(double initial, double factor, long every) implements Sc
   /** Validates the parameters. */
   public StepDecay {
     Require.positive("initial learning rate", initial);
-    Require.positive("step-decay factor", factor);
-    Require.fraction("step-decay factor", factor);
+    Require.shrinking("step-decay factor", factor);
     Require.steps("step-decay interval", every);
   }
 

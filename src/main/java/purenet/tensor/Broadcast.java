@@ -12,31 +12,80 @@ final class Broadcast {
     }
   }
 
+  /**
+   * {@code f(a, b)} elementwise with broadcasting. The common layouts (equal shapes; one operand
+   * repeating along the leading axes, as a bias or a scalar does) run in flat loops, which for an
+   * {@link Arith} operator are plain arithmetic; the rest walks both operands with strides.
+   */
   static Tensor zip(Tensor a, Tensor b, DoubleBinaryOperator f) {
     double[] x = a.data();
     double[] y = b.data();
     if (a.shape().equals(b.shape())) {
       double[] d = new double[x.length];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = f.applyAsDouble(x[i], y[i]);
+      if (f instanceof Arith op) {
+        op.range(x, 0, y, 0, d, 0, d.length);
+      } else {
+        for (int i = 0; i < d.length; i++) {
+          d[i] = f.applyAsDouble(x[i], y[i]);
+        }
       }
       return Tensor.wrap(a.shape(), d);
     }
     Shape out = a.shape().broadcast(b.shape());
-    double[] d = new double[out.size()];
     if (out.equals(a.shape()) && isSuffix(b.shape(), out)) {
-      // The common case of a bias or per-feature vector: b repeats every y.length elements.
-      for (int i = 0; i < d.length; i++) {
-        d[i] = f.applyAsDouble(x[i], y[i % y.length]);
-      }
-      return Tensor.wrap(out, d);
+      return Tensor.wrap(out, repeatRight(x, y, f));
     }
     if (out.equals(b.shape()) && isSuffix(a.shape(), out)) {
-      for (int i = 0; i < d.length; i++) {
-        d[i] = f.applyAsDouble(x[i % x.length], y[i]);
-      }
-      return Tensor.wrap(out, d);
+      return Tensor.wrap(out, repeatLeft(x, y, f));
     }
+    return Tensor.wrap(out, strided(a, b, out, f));
+  }
+
+  /** {@code f(x, y)} where y repeats every {@code y.length} elements of x (a bias, a scalar). */
+  private static double[] repeatRight(double[] x, double[] y, DoubleBinaryOperator f) {
+    double[] d = new double[x.length];
+    int w = y.length;
+    if (f instanceof Arith op) {
+      if (w == 1) {
+        op.withRight(x, y[0], d);
+      } else {
+        for (int row = 0; w > 0 && row < d.length; row += w) {
+          op.range(x, row, y, 0, d, row, w);
+        }
+      }
+      return d;
+    }
+    for (int i = 0, j = 0; i < d.length; i++, j = j + 1 == w ? 0 : j + 1) {
+      d[i] = f.applyAsDouble(x[i], y[j]);
+    }
+    return d;
+  }
+
+  /** {@code f(x, y)} where x repeats every {@code x.length} elements of y. */
+  private static double[] repeatLeft(double[] x, double[] y, DoubleBinaryOperator f) {
+    double[] d = new double[y.length];
+    int w = x.length;
+    if (f instanceof Arith op) {
+      if (w == 1) {
+        op.withLeft(x[0], y, d);
+      } else {
+        for (int row = 0; w > 0 && row < d.length; row += w) {
+          op.range(x, 0, y, row, d, row, w);
+        }
+      }
+      return d;
+    }
+    for (int i = 0, j = 0; i < d.length; i++, j = j + 1 == w ? 0 : j + 1) {
+      d[i] = f.applyAsDouble(x[j], y[i]);
+    }
+    return d;
+  }
+
+  /** The general case: walks the output with both operands' strides, zero along stretched axes. */
+  private static double[] strided(Tensor a, Tensor b, Shape out, DoubleBinaryOperator f) {
+    double[] x = a.data();
+    double[] y = b.data();
+    double[] d = new double[out.size()];
     int[] sa = stretchedStrides(a.shape(), out);
     int[] sb = stretchedStrides(b.shape(), out);
     int[] dims = out.dims();
@@ -57,7 +106,7 @@ final class Broadcast {
         idx[ax] = 0;
       }
     }
-    return Tensor.wrap(out, d);
+    return d;
   }
 
   /** Sums {@code t} over the axes along which {@code target} was broadcast to t's shape. */
@@ -72,8 +121,12 @@ final class Broadcast {
     double[] x = t.data();
     double[] d = new double[target.size()];
     if (isSuffix(target, t.shape())) {
-      for (int i = 0; i < x.length; i++) {
-        d[i % d.length] += x[i];
+      // Row by row, in the same order as element by element, without a division per element.
+      int w = d.length;
+      for (int row = 0; w > 0 && row < x.length; row += w) {
+        for (int j = 0; j < w; j++) {
+          d[j] += x[row + j];
+        }
       }
       return Tensor.wrap(target, d);
     }

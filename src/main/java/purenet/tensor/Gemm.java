@@ -1,33 +1,225 @@
 package purenet.tensor;
 
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * The matrix-multiply kernel: C = op(A)·op(B) with op the identity or the transpose.
  *
  * <p>A is m×k (stored k×m when transposed), B is k×n (stored n×k when transposed), C is m×n and
  * overwritten; all row-major, starting at the given offsets.
+ *
+ * <p><b>Blocking</b> (GotoBLAS, see {@link BlockedGemm}). C is cut into panels of up to
+ * {@value BlockedGemm#NC} columns and the depth k into blocks of up to {@value BlockedGemm#KC};
+ * for each depth block a kc×nc panel of op(B) is packed (L3), then for each block of up to
+ * {@value BlockedGemm#MC} rows an mc×kc block of op(A) is packed (L2). Packing ({@link Pack})
+ * copies them into contiguous slivers, which absorbs the transposes. A {@link MicroKernel} then
+ * updates each register tile of C from one sliver of A and one of B (the B sliver is reused
+ * from L1). The micro-kernel is {@link VectorGemm} (Vector API, fused multiply-add, 8 rows × 2
+ * vectors) when the module {@code jdk.incubator.vector} is present at run time, else
+ * {@link ScalarGemm} (4 × 4 doubles); the system property {@code purenet.gemm} ({@code auto},
+ * {@code vector}, {@code scalar}) overrides the choice.
+ *
+ * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
+ * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
+ * {@value #MIN_BAND} wide), which {@code purenet.threads} threads (default: the number of
+ * processors) take one at a time: the caller and workers of a dedicated pool of daemon threads.
+ * Taking bands from a shared counter, rather than one fixed band per thread, means that on a busy
+ * machine a worker that is scheduled late leaves its bands to the others instead of being waited
+ * for.
+ *
+ * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
+ * which elements of C a thread computes, never how. C starts at zero, every tile accumulates
+ * into C, and the depth blocks are visited in order, so every element is the single chain
+ * {@code c = madd(a[i][p], b[p][j], c)} for p = 0, 1, ..., k-1, with the kernel's multiply-add
+ * ({@code Math.fma} for the vector kernel, {@code c + a·b} for the scalar one). A tile at a ragged
+ * edge is computed in full on a copy and cropped, so no element's arithmetic depends on where its
+ * tile falls. The same argument makes each element independent of the block sizes and of the
+ * other rows of A and columns of B in the product: a row of a batch comes out the same whatever
+ * the batch.
  */
 final class Gemm {
+  /** Products below this many flops (2mnk) stay on the calling thread. */
+  static final long PARALLEL_MIN_FLOPS = 4L << 20;
+  /** Bands per thread: more than one, so that a thread that starts late costs little. */
+  private static final int BANDS_PER_THREAD = 2;
+  /** Fewest rows or columns in a band: each band packs the other operand again. */
+  private static final int MIN_BAND = 128;
+
+  private static final MicroKernel SCALAR = new ScalarGemm();
+  private static final MicroKernel VECTOR = loadVector();
+  private static final MicroKernel DEFAULT = chooseKernel(System.getProperty("purenet.gemm", "auto"));
+  private static final int THREADS = threads(System.getProperty("purenet.threads"));
+
   private Gemm() {}
 
+  /** C = op(A)·op(B) with the default kernel and thread count. */
   static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] c, int cOff) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        c[cOff + i * n + j] = 0;
-      }
-      for (int p = 0; p < k; p++) {
-        double av = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
-        if (transB) {
-          for (int j = 0; j < n; j++) {
-            c[cOff + i * n + j] += av * b[bOff + j * k + p];
+    multiply(DEFAULT, THREADS, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
+  }
+
+  /** C = op(A)·op(B) with the given micro-kernel, on at most {@code threads} threads. */
+  static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
+      boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      Arrays.fill(c, cOff, cOff + m * n, 0.0);
+      return;
+    }
+    Split split = split(kernel, threads, m, n, k);
+    if (split.bands() <= 1) {
+      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
+      return;
+    }
+    boolean byColumns = split.byColumns();
+    int length = byColumns ? n : m;
+    int per = split.width();
+    int bands = split.bands();
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(bands);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable drain = () -> {
+      for (int t = next.getAndIncrement(); t < bands; t = next.getAndIncrement()) {
+        int from = t * per;
+        int to = Math.min(length, from + per);
+        try {
+          if (byColumns) {
+            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
+          } else {
+            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
           }
-        } else {
-          int row = bOff + p * n;
-          for (int j = 0; j < n; j++) {
-            c[cOff + i * n + j] += av * b[row + j];
-          }
+        } catch (RuntimeException | Error e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          done.countDown();
         }
       }
+    };
+    for (int i = 1; i < Math.min(threads, bands); i++) {
+      Pool.POOL.execute(drain);
     }
+    drain.run();
+    awaitUninterruptibly(done);
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error r) {
+      throw r;
+    }
+  }
+
+  /** How C is cut for threads: {@code bands} bands of {@code width} columns (or rows). */
+  record Split(boolean byColumns, int width, int bands) {}
+
+  /** The bands of an m×n product of depth k on {@code threads} threads; one band means no split. */
+  static Split split(MicroKernel kernel, int threads, int m, int n, int k) {
+    // Across the longer of m and n, so that the operand every band packs again is the smaller.
+    boolean byColumns = n >= m;
+    int length = byColumns ? n : m;
+    if (threads <= 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
+      return new Split(byColumns, length, 1);
+    }
+    int unit = byColumns ? kernel.nr() : kernel.mr();
+    int tiles = ceilDiv(length, unit);
+    int count = Math.max(1, Math.min(threads * BANDS_PER_THREAD, tiles / ceilDiv(MIN_BAND, unit)));
+    int width = ceilDiv(tiles, count) * unit;
+    return new Split(byColumns, width, ceilDiv(length, width));
+  }
+
+  /** Waits for every band: the workers write into C, so the caller may not leave before them. */
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The kernel chosen at start-up. */
+  static MicroKernel defaultKernel() {
+    return DEFAULT;
+  }
+
+  /** The portable scalar kernel. */
+  static MicroKernel scalarKernel() {
+    return SCALAR;
+  }
+
+  /** The Vector API kernel, or the scalar one when the module is absent. */
+  static MicroKernel vectorKernel() {
+    return VECTOR == null ? SCALAR : VECTOR;
+  }
+
+  /** Whether the Vector API kernel could be loaded. */
+  static boolean vectorAvailable() {
+    return VECTOR != null;
+  }
+
+  private static int ceilDiv(int x, int y) {
+    return (x + y - 1) / y;
+  }
+
+  private static MicroKernel loadVector() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    try {
+      // By name, so that this class never links against the incubator module when it is absent.
+      return (MicroKernel) Class.forName("purenet.tensor.VectorGemm").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static MicroKernel chooseKernel(String choice) {
+    switch (choice) {
+      case "auto":
+        return VECTOR == null ? SCALAR : VECTOR;
+      case "scalar":
+        return SCALAR;
+      case "vector":
+        if (VECTOR == null) {
+          throw new IllegalStateException(
+              "purenet.gemm=vector needs the module jdk.incubator.vector (run java with"
+                  + " --add-modules=jdk.incubator.vector), but it is absent");
+        }
+        return VECTOR;
+      default:
+        throw new IllegalArgumentException("purenet.gemm must be auto, vector or scalar, got " + choice);
+    }
+  }
+
+  private static int threads(String value) {
+    if (value == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int t = Integer.parseInt(value.trim());
+      if (t >= 1) {
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("purenet.threads must be a positive integer, got " + value);
+  }
+
+  /** The worker threads, created on first use; the caller computes bands too. */
+  private static final class Pool {
+    static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1));
   }
 }

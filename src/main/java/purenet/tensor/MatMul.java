@@ -19,6 +19,11 @@ final class MatMul {
       throw new IllegalArgumentException(op + " shapes do not match: " + a.shape() + " and " + b.shape());
     }
     double[] c = new double[batch * m * n];
+    if (!transA && b.rank() == 2) {
+      // (batch, m, k)·(k, n) is one (batch·m, k)·(k, n) product: bigger blocks, one parallel split.
+      Gemm.multiply(batch * m, n, k, a.data(), 0, false, b.data(), 0, transB, c, 0);
+      return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
+    }
     for (int i = 0; i < batch; i++) {
       int bOff = b.rank() == 3 ? i * k * n : 0;
       Gemm.multiply(m, n, k, a.data(), i * m * k, transA, b.data(), bOff, transB, c, i * m * n);

@@ -339,32 +339,36 @@ public final class Tensor {
 
   /** Elementwise sum, broadcasting. */
   public Tensor add(Tensor other) {
-    return Broadcast.zip(this, other, Double::sum);
+    return Broadcast.zip(this, other, Arith.ADD);
   }
 
   /** Elementwise difference, broadcasting. */
   public Tensor sub(Tensor other) {
-    return Broadcast.zip(this, other, (a, b) -> a - b);
+    return Broadcast.zip(this, other, Arith.SUB);
   }
 
   /** Elementwise product, broadcasting. */
   public Tensor mul(Tensor other) {
-    return Broadcast.zip(this, other, (a, b) -> a * b);
+    return Broadcast.zip(this, other, Arith.MUL);
   }
 
   /** Elementwise quotient, broadcasting. */
   public Tensor div(Tensor other) {
-    return Broadcast.zip(this, other, (a, b) -> a / b);
+    return Broadcast.zip(this, other, Arith.DIV);
   }
 
   /** Adds a constant to every element. */
   public Tensor add(double c) {
-    return map(v -> v + c);
+    double[] d = new double[data.length];
+    Arith.ADD.withRight(data, c, d);
+    return new Tensor(shape, d);
   }
 
   /** Multiplies every element by a constant. */
   public Tensor mul(double c) {
-    return map(v -> v * c);
+    double[] d = new double[data.length];
+    Arith.MUL.withRight(data, c, d);
+    return new Tensor(shape, d);
   }
 
   /** {@code this + c * other} elementwise for equal shapes, in one pass. */

@@ -13,11 +13,12 @@ import purenet.tensor.Shape;
  * The imperative shell around the pure {@link TrainStep}: epochs of shuffled mini-batches,
  * per-epoch metrics, validation, progress output and callbacks.
  *
- * <p>For epoch e = 1 … E: visit the training set in the order {@code key.foldIn(e).permutation(n)}
- * in batches of {@code batchSize}, applying the step to each; record the epoch's mean training
- * loss, penalty and accuracy (each batch weighted by its size) and, with a validation set, its
- * loss and accuracy in evaluation mode ({@link Evaluate}, batched); print a line; then ask every
- * {@link EpochCallback} whether to go on. Everything but the printing is determined by the
+ * <p>For epoch e = 1 … E (from {@code config.initialEpoch() + 1} when resuming; the history then
+ * holds only the epochs that ran): visit the training set in the order
+ * {@code key.foldIn(e).permutation(n)} in batches of {@code batchSize}, applying the step to
+ * each; record the epoch's mean training loss, penalty and accuracy (each batch weighted by its
+ * size) and, with a validation set, its loss and accuracy in evaluation mode ({@link Evaluate},
+ * batched); print a line; then ask every {@link EpochCallback} whether to go on. Everything but the printing is determined by the
  * initial state and the configuration, so the same inputs give a bit-identical result.
  *
  * <p>If a step's loss is not finite, the step's {@link TrainingDiverged} is rethrown naming the
@@ -51,7 +52,7 @@ public final class Fit {
     Vector<EpochCallback> callbacks = config.callbacks();
     int n = train.size();
     int batches = (n + config.batchSize() - 1) / config.batchSize();
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    for (int epoch = config.initialEpoch() + 1; epoch <= config.epochs(); epoch++) {
       long start = System.nanoTime();
       long lastLive = start;
       int[] order = config.key().foldIn(epoch).permutation(n);

@@ -23,6 +23,10 @@ import purenet.random.Key;
  * @param out           where to print it
  * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
  * @param callbacks     called after every epoch, in order; the first that stops ends training
+ * @param initialEpoch  the number of epochs already done, 0 ≤ initialEpoch &lt; epochs: Fit runs
+ *                      epochs initialEpoch + 1 … epochs, numbered and shuffled as in an
+ *                      uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a
+ *                      checkpoint
  */
 public record FitConfig(
     int epochs,
@@ -32,7 +36,8 @@ public record FitConfig(
     Progress progress,
     PrintStream out,
     int evalBatchSize,
-    Vector<EpochCallback> callbacks) {
+    Vector<EpochCallback> callbacks,
+    int initialEpoch) {
 
   /** Validates every setting. */
   public FitConfig {
@@ -50,6 +55,16 @@ public record FitConfig(
           + " output stream and a list of callbacks, got " + key + ", " + validation + ", " + progress + ", "
           + out + ", " + callbacks);
     }
+    if (initialEpoch < 0 || initialEpoch >= epochs) {
+      throw new IllegalArgumentException("initial epoch must be in [0, " + epochs + ") for " + epochs
+          + " epochs, got " + initialEpoch);
+    }
+  }
+
+  /** A configuration that starts at epoch 1 (initial epoch 0). */
+  public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
+      PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks) {
+    this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, 0);
   }
 
   /**
@@ -64,12 +79,13 @@ public record FitConfig(
 
   /** The same configuration, evaluating {@code validation} after every epoch. */
   public FitConfig withValidation(Dataset validation) {
-    return new FitConfig(epochs, batchSize, key, Option.of(validation), progress, out, evalBatchSize, callbacks);
+    return new FitConfig(epochs, batchSize, key, Option.of(validation), progress, out, evalBatchSize, callbacks,
+        initialEpoch);
   }
 
   /** The same configuration printing this much. */
   public FitConfig withProgress(Progress progress) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
   }
 
   /** The same configuration printing nothing. */
@@ -79,17 +95,26 @@ public record FitConfig(
 
   /** The same configuration printing to {@code out}. */
   public FitConfig printingTo(PrintStream out) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
   }
 
   /** The same configuration evaluating {@code evalBatchSize} examples per forward pass. */
   public FitConfig withEvalBatchSize(int evalBatchSize) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
   }
 
   /** The same configuration with {@code more} callbacks after the existing ones. */
   public FitConfig withCallbacks(EpochCallback... more) {
     return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize,
-        callbacks.appendAll(Vector.of(more)));
+        callbacks.appendAll(Vector.of(more)), initialEpoch);
+  }
+
+  /**
+   * The same configuration resuming after {@code initialEpoch} finished epochs, e.g. those noted
+   * in a checkpoint: Fit runs epochs initialEpoch + 1 … epochs with the shuffles and epoch numbers
+   * of an uninterrupted run, so that training from the checkpointed state continues it bit for bit.
+   */
+  public FitConfig withInitialEpoch(int initialEpoch) {
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
   }
 }

@@ -127,7 +127,7 @@ public record TrainStep(
     if (!Double.isFinite(total)) {
       throw new TrainingDiverged(state.step(), total, data.value(), regularization, Option.none());
     }
-    Tree grads = forward.backward().apply(data.grad()).params().add(penalty.gradient());
+    Tree grads = forward.backward().paramsOnly(data.grad()).add(penalty.gradient());
     Step update = optimizer.update(grads, state.optimizerState(), params);
     Tree next = GradientTransform.applyUpdates(params, update.updates());
     for (int i = 0; i < constraints.size(); i++) {

@@ -52,6 +52,14 @@ public sealed interface Tree permits Tree.Leaf, Tree.Node {
     public Node with(String name, Tensor value) {
       return with(name, new Leaf(value));
     }
+
+    /**
+     * This node with a leaf child added or replaced if {@code value} is present, else this node
+     * unchanged: the parameters or gradients of a layer with an optional bias.
+     */
+    public Node withOptional(String name, Option<Tensor> value) {
+      return value.isDefined() ? with(name, value.get()) : this;
+    }
   }
 
   /** A leaf. */

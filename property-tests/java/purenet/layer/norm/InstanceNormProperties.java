@@ -1,0 +1,26 @@
+package purenet.layer.norm;
+
+import static purenet.layer.norm.NormArbitraries.channelShapes;
+import static purenet.layer.norm.NormArbitraries.epsilons;
+import static purenet.layer.norm.NormArbitraries.gammaBeta;
+import static purenet.layer.norm.NormArbitraries.inputs;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Provide;
+import purenet.TensorArbitraries;
+import purenet.layer.LayerCase;
+import purenet.layer.LayerContract;
+import purenet.tensor.Shape;
+
+/** {@link InstanceNorm} passes the layer contract in every mode: inputs of rank 3..4, random γ, β, ε. */
+class InstanceNormProperties implements LayerContract {
+
+  @Override
+  @Provide
+  public Arbitrary<LayerCase> layerCases() {
+    return Combinators.combine(channelShapes(3), epsilons(), TensorArbitraries.modes()).flatAs((s, eps, mode) ->
+        Combinators.combine(gammaBeta(Shape.of(s.dim(1))), inputs(s))
+            .as((gb, x) -> new LayerCase(new InstanceNorm(gb[0], gb[1], eps), x, mode)));
+  }
+}

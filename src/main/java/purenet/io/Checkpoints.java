@@ -1,0 +1,222 @@
+package purenet.io;
+
+import io.vavr.Tuple2;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import purenet.train.Decision;
+import purenet.train.EpochCallback;
+import purenet.train.History;
+import purenet.train.TrainState;
+
+/**
+ * An {@link EpochCallback} for {@code purenet.train.Fit} that saves {@link Checkpoint}s to a
+ * directory: every {@code every} epochs as {@code epoch-0003.safetensors} (keeping the
+ * {@code keep} newest), and/or, whenever a watched metric improves, as
+ * {@code best.safetensors}. Each file notes its epoch ({@link Checkpoint#epoch()}); the best file
+ * also notes the metric ({@code "monitor"}) and its value ({@code "monitor_value"}). Files are
+ * written atomically, so a crash never leaves a broken checkpoint behind. It never stops training.
+ *
+ * <p>Pruning considers only files named {@code epoch-<n>.safetensors} with n ≤ the current epoch,
+ * so resuming a run in the same directory keeps the earlier run's files in the count. The best
+ * value so far is remembered in the callback value that {@code Fit} carries from epoch to epoch
+ * ({@link Decision#proceed(EpochCallback)}); a new {@code Checkpoints} starts with none, so when
+ * resuming pass the best value seen with {@link #withBestSoFar}.
+ *
+ * @param directory where the files go; created when missing
+ * @param every     save {@code epoch-<n>} after every epoch n divisible by this; 0 for never
+ * @param keep      how many {@code epoch-<n>} files to keep, ≥ 1
+ * @param best      the metric whose improvements are saved to {@code best.safetensors}, if any
+ */
+public record Checkpoints(Path directory, int every, int keep, Option<Checkpoints.Best> best)
+    implements EpochCallback {
+
+  private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{1,9})\\.safetensors");
+
+  /**
+   * A metric of the epoch's record and which way is better, with the best value seen so far.
+   *
+   * @param label          the metric's name, e.g. {@code "validation loss"}
+   * @param metric         the metric of an epoch, none if the epoch lacks it
+   * @param higherIsBetter whether larger values are improvements (accuracies) or smaller (losses)
+   * @param bestSoFar      the best value so far; none before the first
+   */
+  public record Best(String label, Function<History.Epoch, Option<Double>> metric, boolean higherIsBetter,
+                     Option<Double> bestSoFar) {
+
+    /** Rejects nulls. */
+    public Best {
+      if (label == null || metric == null || bestSoFar == null) {
+        throw new IllegalArgumentException("Best needs a label, a metric and an option of the best value, got "
+            + label + ", " + metric + ", " + bestSoFar);
+      }
+    }
+
+    /** A watched metric: {@code metric} of each epoch, larger better if {@code higherIsBetter}. */
+    public static Best of(String label, Function<History.Epoch, Option<Double>> metric, boolean higherIsBetter) {
+      return new Best(label, metric, higherIsBetter, Option.none());
+    }
+
+    /** The validation loss, smaller is better; needs a validation set. */
+    public static Best lowestValidationLoss() {
+      return of("validation_loss", History.Epoch::validationLoss, false);
+    }
+
+    /** The validation accuracy, larger is better; needs a validation set and an accuracy. */
+    public static Best highestValidationAccuracy() {
+      return of("validation_accuracy", History.Epoch::validationAccuracy, true);
+    }
+
+    /** The mean training data loss of the epoch, smaller is better. */
+    public static Best lowestTrainLoss() {
+      return of("train_loss", e -> Option.of(e.trainLoss()), false);
+    }
+
+    /**
+     * Whether {@code value} is better than the best so far: strictly larger (or smaller); the
+     * first non-NaN value always is; NaN never is.
+     */
+    public boolean improves(double value) {
+      if (Double.isNaN(value)) {
+        return false;
+      }
+      return bestSoFar.forAll(b -> higherIsBetter ? value > b : value < b);
+    }
+
+    /** The same metric with {@code value} as the best so far. */
+    public Best at(double value) {
+      return new Best(label, metric, higherIsBetter, Option.of(value));
+    }
+  }
+
+  /** Validates the settings. */
+  public Checkpoints {
+    if (directory == null || best == null) {
+      throw new IllegalArgumentException("Checkpoints needs a directory and an option of a best metric, got "
+          + directory + ", " + best);
+    }
+    if (every < 0) {
+      throw new IllegalArgumentException("every must be >= 0 epochs (0 for never), got " + every);
+    }
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be >= 1 checkpoint, got " + keep);
+    }
+    if (every == 0 && best.isEmpty()) {
+      throw new IllegalArgumentException("Checkpoints would save nothing: every is 0 and no best metric is watched");
+    }
+  }
+
+  /** A checkpoint after every {@code epochs} epochs into {@code directory}, keeping them all. */
+  public static Checkpoints every(Path directory, int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("every must be >= 1 epoch, got " + epochs);
+    }
+    return new Checkpoints(directory, epochs, Integer.MAX_VALUE, Option.none());
+  }
+
+  /** Only {@code best.safetensors}, rewritten whenever {@code best} improves. */
+  public static Checkpoints bestOnly(Path directory, Best best) {
+    return new Checkpoints(directory, 0, Integer.MAX_VALUE, Option.of(best));
+  }
+
+  /** The same callback keeping only the {@code k} newest {@code epoch-<n>} files. */
+  public Checkpoints keepingLast(int k) {
+    return new Checkpoints(directory, every, k, best);
+  }
+
+  /** The same callback also saving {@code best.safetensors} whenever {@code metric} improves. */
+  public Checkpoints withBest(Best metric) {
+    return new Checkpoints(directory, every, keep, Option.of(metric));
+  }
+
+  /** The same callback with {@code value} as the watched metric's best so far (when resuming). */
+  public Checkpoints withBestSoFar(double value) {
+    Best b = best.getOrElseThrow(() -> new IllegalStateException("withBestSoFar needs a watched metric (withBest)"));
+    return new Checkpoints(directory, every, keep, Option.of(b.at(value)));
+  }
+
+  /** The file of the checkpoint after {@code epoch}: {@code <directory>/epoch-0003.safetensors}. */
+  public static Path epochFile(Path directory, int epoch) {
+    return directory.resolve(String.format(Locale.ROOT, "epoch-%04d.safetensors", epoch));
+  }
+
+  /** The file of the best checkpoint: {@code <directory>/best.safetensors}. */
+  public static Path bestFile(Path directory) {
+    return directory.resolve("best.safetensors");
+  }
+
+  /**
+   * The {@code epoch-<n>} checkpoint with the largest n in {@code directory}; none if there is none
+   * or the directory does not exist.
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public static Option<Path> latest(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return Option.none();
+    }
+    return epochFiles(directory).maxBy(Tuple2::_1).map(Tuple2::_2);
+  }
+
+  /**
+   * Saves the checkpoints due after the epoch just finished; always proceeds (with the new best
+   * value, when it improved).
+   *
+   * @throws UncheckedIOException  if a file cannot be written or the directory pruned
+   * @throws IllegalStateException if the epoch's record lacks the watched metric
+   */
+  @Override
+  public Decision afterEpoch(History history, TrainState state) {
+    History.Epoch last = history.last().getOrElseThrow(() ->
+        new IllegalStateException("Checkpoints is called after an epoch, but the history is empty"));
+    int epoch = last.epoch();
+    Checkpoint checkpoint = Checkpoint.of(state).withEpoch(epoch);
+    Path file = directory;
+    try {
+      if (every > 0 && epoch % every == 0) {
+        file = epochFile(directory, epoch);
+        checkpoint.save(file);
+        prune(epoch);
+      }
+      if (best.isDefined()) {
+        Best b = best.get();
+        double value = b.metric().apply(last).getOrElseThrow(() -> new IllegalStateException("Checkpoints watches "
+            + b.label() + ", which epoch " + epoch + " did not measure (no validation set, or no accuracy?)"));
+        if (b.improves(value)) {
+          file = bestFile(directory);
+          checkpoint.withNote("monitor", b.label()).withNote("monitor_value", Double.toString(value)).save(file);
+          return Decision.proceed(new Checkpoints(directory, every, keep, Option.of(b.at(value))));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the checkpoint of epoch " + epoch + " to " + file + ": "
+          + e.getMessage(), e);
+    }
+    return Decision.proceed();
+  }
+
+  /** Deletes all but the {@code keep} newest {@code epoch-<n>} files with n ≤ {@code epoch}. */
+  private void prune(int epoch) throws IOException {
+    Vector<Tuple2<Integer, Path>> older = epochFiles(directory).filter(f -> f._1 <= epoch).sortBy(f -> -f._1);
+    for (Tuple2<Integer, Path> f : older.drop(keep)) {
+      Files.deleteIfExists(f._2);
+    }
+  }
+
+  private static Vector<Tuple2<Integer, Path>> epochFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return Vector.ofAll(files).flatMap(p -> {
+        Matcher m = EPOCH_FILE.matcher(p.getFileName().toString());
+        return m.matches() ? Option.of(new Tuple2<>(Integer.parseInt(m.group(1)), p)) : Option.none();
+      });
+    }
+  }
+}

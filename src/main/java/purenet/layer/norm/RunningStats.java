@@ -1,0 +1,83 @@
+package purenet.layer.norm;
+
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * The running statistics of a batch norm, its non-trainable state: exponential moving averages
+ * μ̃ ← α·μ̃ + (1 − α)·μ_B and σ̃² ← α·σ̃² + (1 − α)·σ²_B over training batches (seed 000), where
+ * the first training batch initialises them (μ̃ = μ_B, σ̃² = σ²_B) rather than being averaged with
+ * the placeholder values.
+ *
+ * <p>As a {@link Tree}: {@code mean} (C), {@code variance} (C), and {@code count} (a scalar), the
+ * number of training batches seen; count 0 means "not initialised yet", and evaluation then uses
+ * mean 0 and variance 1.
+ *
+ * @param mean     the running mean μ̃, (C)
+ * @param variance the running variance σ̃², (C), non-negative
+ * @param count    the number of training batches folded in, ≥ 0
+ */
+public record RunningStats(Tensor mean, Tensor variance, long count) {
+
+  /** Validates shapes, the variance's sign and the count. */
+  public RunningStats {
+    if (mean.rank() != 1) {
+      throw new IllegalArgumentException("running mean must be a vector (C), got " + mean.shape());
+    }
+    ChannelInput.requireVector("RunningStats", "variance", variance, mean.dim(0));
+    if (!(variance.min() >= 0) && variance.size() > 0) {
+      throw new IllegalArgumentException("running variance must be >= 0, got minimum " + variance.min());
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("running count must be >= 0, got " + count);
+    }
+  }
+
+  /** Uninitialised statistics for {@code channels} channels: mean 0, variance 1, count 0. */
+  public static RunningStats initial(int channels) {
+    return new RunningStats(Tensor.zeros(channels), Tensor.ones(channels), 0);
+  }
+
+  /** Whether a training batch has set the statistics. */
+  public boolean initialised() {
+    return count > 0;
+  }
+
+  /** Number of channels. */
+  public int channels() {
+    return mean.dim(0);
+  }
+
+  /**
+   * The statistics after one more training batch with mean {@code batchMean} and variance
+   * {@code batchVariance}: those of the batch if not initialised, else the moving average with
+   * decay α.
+   */
+  public RunningStats update(Tensor batchMean, Tensor batchVariance, double decay) {
+    if (!initialised()) {
+      return new RunningStats(batchMean, batchVariance, 1);
+    }
+    return new RunningStats(
+        mean.mul(decay).addScaled(1 - decay, batchMean),
+        variance.mul(decay).addScaled(1 - decay, batchVariance),
+        count + 1);
+  }
+
+  /** The state tree {mean, variance, count}. */
+  public Tree tree() {
+    return Tree.empty().with("mean", mean).with("variance", variance).with("count", Tensor.scalar(count));
+  }
+
+  /**
+   * The statistics stored in a state tree of {@link #tree()}'s structure.
+   *
+   * @throws IllegalArgumentException if the count is not a non-negative integer
+   */
+  public static RunningStats of(Tree state) {
+    double c = state.tensor("count").item();
+    if (!(c >= 0) || c != Math.rint(c)) {
+      throw new IllegalArgumentException("running count must be a non-negative integer, got " + c);
+    }
+    return new RunningStats(state.tensor("mean"), state.tensor("variance"), (long) c);
+  }
+}

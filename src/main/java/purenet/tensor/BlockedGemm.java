@@ -1,0 +1,100 @@
+package purenet.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The GotoBLAS loop nest around a {@link MicroKernel}, over one rectangular region of C.
+ *
+ * <p>From the outside in: panels of at most {@link #NC} columns of C; blocks of at most
+ * {@link #KC} depths, for which the kc×nc panel of op(B) is packed; blocks of at most {@link #MC}
+ * rows, for which the mc×kc block of op(A) is packed; then slivers of {@code nr} columns (a kc×nr
+ * sliver of B is reused from L1 by every sliver of A) and of {@code mr} rows, each one call of
+ * the micro-kernel. Blocks are made equal (1000 = 4 × 250 rather than 3 × 256 + 232) so that no
+ * thin remainder block wastes the micro-kernel's set-up. The region is zeroed first and every
+ * tile accumulates into C, so an element of C is one multiply-add chain over p = 0 ... k-1,
+ * whatever the block sizes.
+ */
+final class BlockedGemm {
+  /** Most depths per block: a kc×nr sliver of B (32 KiB with AVX-512) is reused from L1. */
+  static final int KC = 256;
+  /** Most rows per block: a packed mc×kc block of A (192 KiB) stays in L2. */
+  static final int MC = 96;
+  /** Most columns per panel: a packed kc×nc panel of B (4 MiB) stays in L3. */
+  static final int NC = 2048;
+
+  /**
+   * Packing buffers, kept per thread so that a product allocates nothing on the hot path (at most
+   * (MC + NC)·KC doubles, 4.4 MB, per thread that has run a large product).
+   */
+  private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[3][0]);
+
+  private BlockedGemm() {}
+
+  /**
+   * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C = op(A)·op(B), overwriting
+   * them; C is m×n row-major at {@code cOff}.
+   */
+  static void run(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
+      double[] b, int bOff, boolean transB, double[] c, int cOff, int i0, int i1, int j0, int j1) {
+    for (int i = i0; i < i1; i++) {
+      Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0.0);
+    }
+    int mr = kernel.mr();
+    int nr = kernel.nr();
+    // Equal blocks (rounded to whole slivers) rather than full blocks and a thin remainder.
+    int mcMax = roundUp(even(i1 - i0, MC), mr);
+    int ncMax = roundUp(even(j1 - j0, NC), nr);
+    int kcMax = even(k, KC);
+    double[][] buffers = BUFFERS.get();
+    double[] aPack = buffer(buffers, 0, mcMax * kcMax);
+    double[] bPack = buffer(buffers, 1, ncMax * kcMax);
+    double[] edge = buffer(buffers, 2, mr * nr);
+    for (int jc = j0; jc < j1; jc += ncMax) {
+      int nc = Math.min(ncMax, j1 - jc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
+        Pack.b(n, k, b, bOff, transB, pc, kc, jc, nc, nr, bPack);
+        for (int ic = i0; ic < i1; ic += mcMax) {
+          int mc = Math.min(mcMax, i1 - ic);
+          Pack.a(m, k, a, aOff, transA, ic, mc, pc, kc, mr, aPack);
+          for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+              int rows = Math.min(mr, mc - ir);
+              int at = cOff + (ic + ir) * n + jc + jr;
+              if (rows == mr && cols == nr) {
+                kernel.tile(kc, aPack, ir * kc, bPack, jr * kc, c, at, n);
+              } else {
+                // A ragged edge: the same full-tile update on a copy, of which the part inside C is kept.
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(c, at + r * n, edge, r * nr, cols);
+                }
+                kernel.tile(kc, aPack, ir * kc, bPack, jr * kc, edge, 0, nr);
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(edge, r * nr, c, at + r * n, cols);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static double[] buffer(double[][] buffers, int which, int size) {
+    if (buffers[which].length < size) {
+      buffers[which] = new double[size];
+    }
+    return buffers[which];
+  }
+
+  /** The size of each of the fewest blocks of at most {@code max} that cover {@code length}. */
+  private static int even(int length, int max) {
+    int blocks = (length + max - 1) / max;
+    return (length + blocks - 1) / blocks;
+  }
+
+  private static int roundUp(int x, int unit) {
+    return (x + unit - 1) / unit * unit;
+  }
+}

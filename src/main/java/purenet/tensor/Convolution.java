@@ -1,0 +1,265 @@
+package purenet.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The geometry of a 2-d convolution (stride, zero padding, dilation) and the convolution's forward
+ * map and its three gradients, on images laid out (batch, channels, height, width).
+ *
+ * <p>The map is a cross-correlation (the kernel is not flipped), as in every deep-learning library:
+ * for input x (B, C, H, W) and kernel w (K, C, kh, kw) the output y (B, K, Ho, Wo) is
+ * <pre>
+ *   y[b, k, i, j] = Σ_{c, u, v} w[k, c, u, v] · x[b, c, i·s − p + u·d, j·s − p + v·d]
+ * </pre>
+ * with x read as 0 outside the image (zero padding p on every side), and
+ * <pre>
+ *   Ho = ⌊(H + 2p − d·(kh − 1) − 1) / s⌋ + 1,   Wo = ⌊(W + 2p − d·(kw − 1) − 1) / s⌋ + 1,
+ * </pre>
+ * which for dilation d = 1 is the familiar Ho = ⌊(H + 2p − kh) / s⌋ + 1. "Same" padding for an odd
+ * kernel and stride 1 is p = d·(kh − 1)/2, giving Ho = H.
+ *
+ * <p>Gradients, for an upstream gradient g = ∂L/∂y of the output's shape:
+ * ∂L/∂x[b, c, h, w] = Σ_{k, i, j, u, v : i·s − p + u·d = h, j·s − p + v·d = w} w[k, c, u, v] · g[b, k, i, j]
+ * (the transposed convolution, {@link #inputGrad}); ∂L/∂w[k, c, u, v] = Σ_{b, i, j} g[b, k, i, j] ·
+ * x[b, c, i·s − p + u·d, j·s − p + v·d] ({@link #kernelGrad}); ∂L/∂bias[k] = Σ_{b, i, j} g[b, k, i, j]
+ * ({@link #biasGrad}).
+ *
+ * <p>Implementation: the batch is lowered to one (C·kh·kw, B·Ho·Wo) patch matrix (im2col,
+ * Chellapilla et al., 2006), so the forward pass and both backward products are each a single
+ * matrix product on the package's GEMM kernel (very large batches are processed in chunks to bound
+ * the patch matrix's memory). Results are bit-identical for any thread count.
+ *
+ * @param stride   step of the window, ≥ 1, the same along height and width
+ * @param padding  zeros added on every side of the image, ≥ 0
+ * @param dilation spacing of the kernel taps, ≥ 1 (1 is an ordinary convolution)
+ */
+public record Convolution(int stride, int padding, int dilation) {
+
+  /** Largest patch matrix, in elements, lowered at once (64 MiB); larger batches go in chunks. */
+  private static final int CHUNK_ELEMENTS = 1 << 23;
+
+  /** Validates the geometry. */
+  public Convolution {
+    if (stride < 1) {
+      throw new IllegalArgumentException("convolution stride must be >= 1, got " + stride);
+    }
+    if (padding < 0) {
+      throw new IllegalArgumentException("convolution padding must be >= 0, got " + padding);
+    }
+    if (dilation < 1) {
+      throw new IllegalArgumentException("convolution dilation must be >= 1, got " + dilation);
+    }
+  }
+
+  /** A convolution with the given stride and padding and no dilation. */
+  public static Convolution of(int stride, int padding) {
+    return new Convolution(stride, padding, 1);
+  }
+
+  /**
+   * The output length along one axis for an input of length {@code in} and a kernel of length
+   * {@code kernel}: ⌊(in + 2p − d·(kernel − 1) − 1) / s⌋ + 1. A result below 1 means the
+   * (padded) input is smaller than the dilated kernel.
+   */
+  public int outputSize(int in, int kernel) {
+    return Math.floorDiv(in + 2 * padding - dilation * (kernel - 1) - 1, stride) + 1;
+  }
+
+  /**
+   * The output shape (B, K, Ho, Wo) for an input (B, C, H, W) and a kernel (K, C, kh, kw),
+   * computed without touching any data.
+   *
+   * @throws IllegalArgumentException naming both shapes if they do not fit together
+   */
+  public Shape outputShape(Shape input, Shape kernel) {
+    Im2col.Geometry g = geometry(input, kernel);
+    return Shape.of(input.dim(0), kernel.dim(0), g.outHeight(), g.outWidth());
+  }
+
+  /** The convolution of {@code input} (B, C, H, W) with {@code kernel} (K, C, kh, kw): (B, K, Ho, Wo). */
+  public Tensor apply(Tensor input, Tensor kernel) {
+    return forward(input, kernel, null, CHUNK_ELEMENTS);
+  }
+
+  /**
+   * The convolution plus a per-output-channel bias (K): y[b, k, i, j] + bias[k], in the same
+   * pass.
+   */
+  public Tensor apply(Tensor input, Tensor kernel, Tensor bias) {
+    if (!bias.shape().equals(Shape.of(kernel.dim(0)))) {
+      throw new IllegalArgumentException("conv2d bias must be (" + kernel.dim(0) + ") for kernel "
+          + kernel.shape() + ", got " + bias.shape());
+    }
+    return forward(input, kernel, bias.data(), CHUNK_ELEMENTS);
+  }
+
+  /**
+   * ∂L/∂input (B, C, H, W) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo) of the
+   * convolution of an input of shape {@code inputShape} with {@code kernel} (K, C, kh, kw): the
+   * transposed convolution of the gradient. It does not depend on the input's values.
+   */
+  public Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape) {
+    return inputGrad(outputGrad, kernel, inputShape, CHUNK_ELEMENTS);
+  }
+
+  /** {@link #inputGrad} lowering at most {@code chunkElements} patch-matrix elements at once. */
+  Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape, int chunkElements) {
+    Im2col.Geometry g = geometry(inputShape, kernel.shape());
+    requireOutputGrad(outputGrad, inputShape, kernel.shape(), g);
+    int batch = inputShape.dim(0);
+    int k = kernel.dim(0);
+    int p = g.pixels();
+    double[] dx = new double[inputShape.size()];
+    int chunk = chunk(batch, g, chunkElements);
+    double[] gathered = new double[k * chunk * p];
+    double[] cols = new double[g.rows() * chunk * p];
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      gather(outputGrad.data(), first, count, k, p, gathered);
+      Gemm.multiply(g.rows(), count * p, k, kernel.data(), 0, true, gathered, 0, false, cols, 0);
+      Im2col.raise(g, cols, first, count, dx);
+    }
+    return Tensor.wrap(inputShape, dx);
+  }
+
+  /**
+   * ∂L/∂kernel (K, C, kh, kw) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo) of the
+   * convolution of {@code input} (B, C, H, W) with a kernel of shape {@code kernelShape}: the
+   * correlation of the input with the gradient, summed over the batch.
+   */
+  public Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape) {
+    return kernelGrad(input, outputGrad, kernelShape, CHUNK_ELEMENTS);
+  }
+
+  /** {@link #kernelGrad} lowering at most {@code chunkElements} patch-matrix elements at once. */
+  Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape, int chunkElements) {
+    Im2col.Geometry g = geometry(input.shape(), kernelShape);
+    requireOutputGrad(outputGrad, input.shape(), kernelShape, g);
+    int batch = input.dim(0);
+    int k = kernelShape.dim(0);
+    int p = g.pixels();
+    int rows = g.rows();
+    double[] dw = new double[k * rows];
+    int chunk = chunk(batch, g, chunkElements);
+    double[] gathered = new double[k * chunk * p];
+    double[] cols = new double[rows * chunk * p];
+    double[] partial = batch > chunk ? new double[k * rows] : null;
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      if (first > 0) {
+        Arrays.fill(cols, 0.0);
+      }
+      Im2col.lower(g, input.data(), first, count, cols);
+      gather(outputGrad.data(), first, count, k, p, gathered);
+      if (first == 0) {
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, dw, 0);
+      } else {
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, partial, 0);
+        for (int i = 0; i < dw.length; i++) {
+          dw[i] += partial[i];
+        }
+      }
+    }
+    return Tensor.wrap(kernelShape, dw);
+  }
+
+  /** ∂L/∂bias (K) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo): Σ_{b, i, j} g[b, k, i, j]. */
+  public Tensor biasGrad(Tensor outputGrad) {
+    if (outputGrad.rank() != 4) {
+      throw new IllegalArgumentException(
+          "conv2d output gradient must be (batch, out, Ho, Wo), got " + outputGrad.shape());
+    }
+    int batch = outputGrad.dim(0);
+    int k = outputGrad.dim(1);
+    int p = outputGrad.dim(2) * outputGrad.dim(3);
+    double[] gd = outputGrad.data();
+    double[] db = new double[k];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < k; c++) {
+        double s = 0;
+        int base = (b * k + c) * p;
+        for (int i = 0; i < p; i++) {
+          s += gd[base + i];
+        }
+        db[c] += s;
+      }
+    }
+    return Tensor.wrap(Shape.of(k), db);
+  }
+
+  /** The forward map (bias may be null), lowering at most {@code chunkElements} elements at once. */
+  Tensor forward(Tensor input, Tensor kernel, double[] bias, int chunkElements) {
+    Im2col.Geometry g = geometry(input.shape(), kernel.shape());
+    int batch = input.dim(0);
+    int k = kernel.dim(0);
+    int p = g.pixels();
+    double[] y = new double[batch * k * p];
+    int chunk = chunk(batch, g, chunkElements);
+    double[] cols = new double[g.rows() * chunk * p];
+    double[] out = new double[k * chunk * p];
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      if (first > 0) {
+        Arrays.fill(cols, 0.0);
+      }
+      Im2col.lower(g, input.data(), first, count, cols);
+      Gemm.multiply(k, count * p, g.rows(), kernel.data(), 0, false, cols, 0, false, out, 0);
+      // The product is (K, count·P); the output wants (count, K, P): one pass reorders and adds the bias.
+      for (int c = 0; c < k; c++) {
+        double add = bias == null ? 0.0 : bias[c];
+        for (int b = 0; b < count; b++) {
+          int src = (c * count + b) * p;
+          int dst = ((first + b) * k + c) * p;
+          for (int i = 0; i < p; i++) {
+            y[dst + i] = out[src + i] + add;
+          }
+        }
+      }
+    }
+    return Tensor.wrap(Shape.of(batch, k, g.outHeight(), g.outWidth()), y);
+  }
+
+  /** Copies images first.. of g (B, K, P) into the (K, count·P) layout of the patch products. */
+  private static void gather(double[] g, int first, int count, int k, int p, double[] into) {
+    for (int c = 0; c < k; c++) {
+      for (int b = 0; b < count; b++) {
+        System.arraycopy(g, ((first + b) * k + c) * p, into, (c * count + b) * p, p);
+      }
+    }
+  }
+
+  private static int chunk(int batch, Im2col.Geometry g, int chunkElements) {
+    long perImage = (long) g.rows() * g.pixels();
+    return (int) Math.max(1, Math.min(batch, chunkElements / Math.max(1, perImage)));
+  }
+
+  private void requireOutputGrad(Tensor outputGrad, Shape input, Shape kernel, Im2col.Geometry g) {
+    Shape expected = Shape.of(input.dim(0), kernel.dim(0), g.outHeight(), g.outWidth());
+    if (!outputGrad.shape().equals(expected)) {
+      throw new IllegalArgumentException("conv2d output gradient must be " + expected + " for input " + input
+          + " and kernel " + kernel + ", got " + outputGrad.shape());
+    }
+  }
+
+  private Im2col.Geometry geometry(Shape input, Shape kernel) {
+    if (input.rank() != 4) {
+      throw new IllegalArgumentException("conv2d expects input (batch, channels, height, width), got " + input);
+    }
+    if (kernel.rank() != 4 || kernel.size() == 0) {
+      throw new IllegalArgumentException(
+          "conv2d kernel must be (out, in, kh, kw) with every dimension >= 1, got " + kernel);
+    }
+    if (kernel.dim(1) != input.dim(1)) {
+      throw new IllegalArgumentException("conv2d kernel " + kernel + " expects input (batch, " + kernel.dim(1)
+          + ", H, W), got " + input);
+    }
+    int ho = outputSize(input.dim(2), kernel.dim(2));
+    int wo = outputSize(input.dim(3), kernel.dim(3));
+    if (ho < 1 || wo < 1) {
+      throw new IllegalArgumentException("conv2d with kernel " + kernel.dim(2) + "×" + kernel.dim(3) + ", padding "
+          + padding + ", dilation " + dilation + " needs a larger image than " + input);
+    }
+    return new Im2col.Geometry(input.dim(1), input.dim(2), input.dim(3), kernel.dim(2), kernel.dim(3),
+        stride, padding, dilation, ho, wo);
+  }
+}

@@ -1,0 +1,113 @@
+package purenet.tensor;
+
+/**
+ * Lowering of image patches to matrix columns (im2col) and its adjoint (col2im).
+ *
+ * <p>For an input (B, C, H, W), a kernel window (kh, kw), stride s, zero padding p and dilation d,
+ * the lowered matrix has C·kh·kw rows and B·Ho·Wo columns, row-major:
+ * {@code cols[(c·kh + i)·kw + j][b·Ho·Wo + oh·Wo + ow] = x[b, c, oh·s − p + i·d, ow·s − p + j·d]},
+ * zero where the index falls into the padding. Column blocks of one image are contiguous, so a
+ * whole batch is lowered into one matrix and convolved by one matrix product. {@link #raise} is the
+ * adjoint: it adds every column entry back onto the input position it was read from.
+ */
+final class Im2col {
+  private Im2col() {}
+
+  /** The geometry of one lowering: sizes of input, window and output, and the window's steps. */
+  record Geometry(int channels, int height, int width, int kh, int kw, int stride, int padding,
+      int dilation, int outHeight, int outWidth) {
+
+    int rows() {
+      return channels * kh * kw;
+    }
+
+    int pixels() {
+      return outHeight * outWidth;
+    }
+  }
+
+  /**
+   * Lowers images {@code first .. first+count-1} of {@code x} (laid out (B, C, H, W)) into
+   * {@code cols}, a (C·kh·kw, count·Ho·Wo) matrix that must hold zeros on entry.
+   */
+  static void lower(Geometry g, double[] x, int first, int count, double[] cols) {
+    int p = g.pixels();
+    int columns = count * p;
+    int image = g.channels() * g.height() * g.width();
+    for (int c = 0; c < g.channels(); c++) {
+      for (int i = 0; i < g.kh(); i++) {
+        for (int j = 0; j < g.kw(); j++) {
+          int row = ((c * g.kh() + i) * g.kw() + j) * columns;
+          int rowShift = i * g.dilation() - g.padding();
+          int colShift = j * g.dilation() - g.padding();
+          int owLo = firstInside(colShift, g.stride());
+          int owHi = endInside(colShift, g.stride(), g.width(), g.outWidth());
+          for (int b = 0; b < count; b++) {
+            int plane = (first + b) * image + c * g.height() * g.width();
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+              int ih = oh * g.stride() + rowShift;
+              if (ih < 0 || ih >= g.height() || owLo >= owHi) {
+                continue;
+              }
+              int dst = row + b * p + oh * g.outWidth();
+              int src = plane + ih * g.width() + colShift;
+              if (g.stride() == 1) {
+                System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+              } else {
+                for (int ow = owLo; ow < owHi; ow++) {
+                  cols[dst + ow] = x[src + ow * g.stride()];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #lower}: adds every entry of {@code cols} (C·kh·kw, count·Ho·Wo) onto
+   * the position of images {@code first ..} of {@code dx} (B, C, H, W) it was lowered from.
+   */
+  static void raise(Geometry g, double[] cols, int first, int count, double[] dx) {
+    int p = g.pixels();
+    int columns = count * p;
+    int image = g.channels() * g.height() * g.width();
+    for (int c = 0; c < g.channels(); c++) {
+      for (int i = 0; i < g.kh(); i++) {
+        for (int j = 0; j < g.kw(); j++) {
+          int row = ((c * g.kh() + i) * g.kw() + j) * columns;
+          int rowShift = i * g.dilation() - g.padding();
+          int colShift = j * g.dilation() - g.padding();
+          int owLo = firstInside(colShift, g.stride());
+          int owHi = endInside(colShift, g.stride(), g.width(), g.outWidth());
+          for (int b = 0; b < count; b++) {
+            int plane = (first + b) * image + c * g.height() * g.width();
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+              int ih = oh * g.stride() + rowShift;
+              if (ih < 0 || ih >= g.height()) {
+                continue;
+              }
+              int src = row + b * p + oh * g.outWidth();
+              int dst = plane + ih * g.width() + colShift;
+              for (int ow = owLo; ow < owHi; ow++) {
+                dx[dst + ow * g.stride()] += cols[src + ow];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The first output column whose input column ow·s + shift is ≥ 0. */
+  private static int firstInside(int shift, int stride) {
+    return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+  }
+
+  /** One past the last output column whose input column ow·s + shift is < width. */
+  private static int endInside(int shift, int stride, int width, int outWidth) {
+    int last = width - 1 - shift;
+    return last < 0 ? 0 : Math.min(outWidth, last / stride + 1);
+  }
+}

@@ -1,0 +1,35 @@
+package purenet.tensor;
+
+/**
+ * The innermost loop of {@link Gemm}: updates one register tile of C from packed slivers of op(A)
+ * and op(B).
+ *
+ * <p>A sliver of op(A) holds {@code mr()} rows over a depth of {@code kc}, stored depth-major
+ * ({@code a[aOff + p·mr + i]}); a sliver of op(B) holds {@code nr()} columns over the same depth
+ * ({@code b[bOff + p·nr + j]}). The tile is always full ({@code mr × nr}); {@link BlockedGemm}
+ * points it at a copy of C at the ragged edges.
+ *
+ * <p>Contract: every element of the tile is updated by the same sequence of floating-point
+ * operations, whatever its position in the tile, namely {@code c = madd(a[i][p], b[p][j], c)} for
+ * p = 0, 1, ..., kc-1 in order, where {@code madd} is the kernel's multiply-add (fused or not).
+ * Since C starts at zero and the depth blocks are visited in order, every element of the product
+ * is then one multiply-add chain over p = 0 ... k-1, independent of the blocking, of where its
+ * tile falls and of how C is split between threads.
+ */
+interface MicroKernel {
+
+  /** Rows of a tile. */
+  int mr();
+
+  /** Columns of a tile. */
+  int nr();
+
+  /** A short name for reports and benchmarks, e.g. {@code "vector 8x16"}. */
+  String name();
+
+  /**
+   * {@code C[i][j] += Σ_p A[i][p]·B[p][j]} over the depth {@code kc} for one {@code mr × nr} tile,
+   * accumulated in order of p; C is row-major at {@code cOff} with row stride {@code ldc}.
+   */
+  void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc);
+}

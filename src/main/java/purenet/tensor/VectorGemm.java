@@ -1,0 +1,113 @@
+package purenet.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API micro-kernel: a tile of 8 rows × 2 vectors of C (8 × 16 doubles with AVX-512)
+ * held in sixteen vector registers, updated by fused multiply-adds.
+ *
+ * <p>Each step p broadcasts the 8 values of the A sliver and multiplies them into the two vectors
+ * of the B sliver: 16 FMAs for 10 loads, which keeps the FMA units busy from L1 and L2. Every
+ * element is therefore {@code c = fma(a[i][p], b[p][j], c)} for p in order, exactly as
+ * {@code Math.fma} would compute it. Loaded only by {@link Gemm}, by name, when the
+ * {@code jdk.incubator.vector} module is present.
+ */
+final class VectorGemm implements MicroKernel {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final int MR = 8;
+  private static final int NR = 2 * L;
+
+  @Override
+  public int mr() {
+    return MR;
+  }
+
+  @Override
+  public int nr() {
+    return NR;
+  }
+
+  @Override
+  public String name() {
+    return "vector " + MR + "x" + NR;
+  }
+
+  // Written out in full: the accumulators must be locals for C2 to keep them in registers, and
+  // a single store path keeps every intrinsic inlinable (a second, branch-selected store path
+  // sometimes left the stores un-intrinsified, boxing every vector).
+  @Override
+  public void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
+    int r0 = cOff;
+    int r1 = cOff + 1 * ldc;
+    int r2 = cOff + 2 * ldc;
+    int r3 = cOff + 3 * ldc;
+    int r4 = cOff + 4 * ldc;
+    int r5 = cOff + 5 * ldc;
+    int r6 = cOff + 6 * ldc;
+    int r7 = cOff + 7 * ldc;
+    DoubleVector c00 = DoubleVector.fromArray(S, c, r0);
+    DoubleVector c01 = DoubleVector.fromArray(S, c, r0 + L);
+    DoubleVector c10 = DoubleVector.fromArray(S, c, r1);
+    DoubleVector c11 = DoubleVector.fromArray(S, c, r1 + L);
+    DoubleVector c20 = DoubleVector.fromArray(S, c, r2);
+    DoubleVector c21 = DoubleVector.fromArray(S, c, r2 + L);
+    DoubleVector c30 = DoubleVector.fromArray(S, c, r3);
+    DoubleVector c31 = DoubleVector.fromArray(S, c, r3 + L);
+    DoubleVector c40 = DoubleVector.fromArray(S, c, r4);
+    DoubleVector c41 = DoubleVector.fromArray(S, c, r4 + L);
+    DoubleVector c50 = DoubleVector.fromArray(S, c, r5);
+    DoubleVector c51 = DoubleVector.fromArray(S, c, r5 + L);
+    DoubleVector c60 = DoubleVector.fromArray(S, c, r6);
+    DoubleVector c61 = DoubleVector.fromArray(S, c, r6 + L);
+    DoubleVector c70 = DoubleVector.fromArray(S, c, r7);
+    DoubleVector c71 = DoubleVector.fromArray(S, c, r7 + L);
+    for (int p = 0; p < kc; p++) {
+      int ap = aOff + p * MR;
+      int bp = bOff + p * NR;
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+      DoubleVector a6 = DoubleVector.broadcast(S, a[ap + 6]);
+      c60 = a6.fma(b0, c60);
+      c61 = a6.fma(b1, c61);
+      DoubleVector a7 = DoubleVector.broadcast(S, a[ap + 7]);
+      c70 = a7.fma(b0, c70);
+      c71 = a7.fma(b1, c71);
+    }
+    c00.intoArray(c, r0);
+    c01.intoArray(c, r0 + L);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + L);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + L);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + L);
+    c40.intoArray(c, r4);
+    c41.intoArray(c, r4 + L);
+    c50.intoArray(c, r5);
+    c51.intoArray(c, r5 + L);
+    c60.intoArray(c, r6);
+    c61.intoArray(c, r6 + L);
+    c70.intoArray(c, r7);
+    c71.intoArray(c, r7 + L);
+  }
+}
