@@ -6,15 +6,32 @@ import purenet.tree.Tree;
  * A penalty on a model's parameter tree: which regularizer applies to which leaves. The training
  * step adds its value to the reported loss and its gradient to the data gradient (coupled) or
  * hands it to a decoupled-decay transform.
+ *
+ * <p>Implementations: {@link Penalized} (one regularizer on the leaves a path predicate selects,
+ * by default the weights), {@link PerLayer} (a regularizer per subtree, e.g. a λ per layer),
+ * {@link SoftSharing} (distance between two towers' parameters); {@link #plus} adds them.
  */
 @FunctionalInterface
 public interface Penalties {
 
-  /** The penalty of the parameters. */
+  /** The penalty of the parameters; the gradient has the parameters' structure. */
   TreePenalty apply(Tree params);
 
   /** No penalty: value 0, zero gradient. */
   static Penalties none() {
     return params -> new TreePenalty(0.0, params.zerosLike());
+  }
+
+  /** R(θ) + other(θ): values and gradients add. */
+  default Penalties plus(Penalties other) {
+    return params -> apply(params).plus(other.apply(params));
+  }
+
+  /** c·R(θ). */
+  default Penalties scaled(double c) {
+    return params -> {
+      TreePenalty p = apply(params);
+      return new TreePenalty(c * p.value(), p.gradient().scale(c));
+    };
   }
 }

@@ -8,4 +8,10 @@ import purenet.tree.Tree;
  * @param value    Σ of the penalties of the selected leaves
  * @param gradient ∂R/∂params: same structure as the parameters, zero at unpenalised leaves
  */
-public record TreePenalty(double value, Tree gradient) {}
+public record TreePenalty(double value, Tree gradient) {
+
+  /** The sum of two penalties of the same parameters: values add, gradients add leafwise. */
+  public TreePenalty plus(TreePenalty other) {
+    return new TreePenalty(value + other.value, gradient.add(other.gradient));
+  }
+}

@@ -1,5 +1,22 @@
 /**
- * Regularizers as pure functions of weights ({@link purenet.regularize.Regularizer}: w → penalty and
- * gradient) and their application to parameter trees ({@link purenet.regularize.Penalties}).
+ * Regularization of parameters as pure values.
+ *
+ * <p>Penalties: a {@link purenet.regularize.Regularizer} maps one weight tensor to
+ * {@link purenet.regularize.Penalty}(R(w), ∂R/∂w) — {@link purenet.regularize.L2} (λ/2·Σw²),
+ * {@link purenet.regularize.L1} (λ·Σ|w|), {@link purenet.regularize.ElasticNet}; a
+ * {@link purenet.regularize.Penalties} maps a whole parameter tree to a
+ * {@link purenet.regularize.TreePenalty} — {@link purenet.regularize.Penalized} (one regularizer
+ * on the leaves a path predicate from {@link purenet.regularize.Leaves} selects, the weights by
+ * default), {@link purenet.regularize.PerLayer} (a regularizer per subtree),
+ * {@link purenet.regularize.SoftSharing} (distance between two towers).
+ *
+ * <p>Constraints: a {@link purenet.regularize.Constraint} projects a weight tensor onto a set after
+ * each update — {@link purenet.regularize.MaxNorm}, {@link purenet.regularize.UnitNorm},
+ * {@link purenet.regularize.MinMaxNorm}, {@link purenet.regularize.NonNeg}; a
+ * {@link purenet.regularize.TreeConstraint} projects a parameter tree.
+ *
+ * <p>How they enter training (coupled penalty gradient, decoupled decay, projection) is in
+ * {@code purenet.optim}; activation penalties are the {@code purenet.layer.ActivityRegularized}
+ * layer.
  */
 package purenet.regularize;

@@ -1,0 +1,13 @@
+/**
+ * The noise and dropout family: {@link purenet.layer.noise.Dropout} (inverted),
+ * {@link purenet.layer.noise.ClassicDropout} (scaled by p at evaluation),
+ * {@link purenet.layer.noise.AlphaDropout} (for SELU networks),
+ * {@link purenet.layer.noise.DropConnect} (dropped weights, Gaussian moment-matching inference),
+ * {@link purenet.layer.noise.GaussianNoise} (additive noise, e.g. on inputs) and
+ * {@link purenet.layer.noise.WeightNoise} (noise on the weights of any layer).
+ *
+ * <p>Every layer here draws from {@link purenet.layer.Mode#randomKey()}: in training and
+ * stochastic inference ({@code Mode.Sample}), never in evaluation; the same key gives the same
+ * mask or noise, and the backward of a pass uses that pass's mask.
+ */
+package purenet.layer.noise;

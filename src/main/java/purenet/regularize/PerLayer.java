@@ -1,0 +1,62 @@
+package purenet.regularize;
+
+import io.vavr.Tuple2;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.control.Option;
+import java.util.function.Predicate;
+import purenet.tensor.Tensor;
+import purenet.tree.Tree;
+
+/**
+ * A regularizer per subtree, e.g. a different λ per layer (seed 003: "a constraint and a λ
+ * individual for every layer"): R(θ) = Σ_p r_{prefix(p)}(θ_p) over the selected leaves p, where
+ * prefix(p) is the <em>longest</em> assigned prefix containing p, so every leaf is penalised at most
+ * once and a specific assignment overrides a general one. Leaves under no assigned prefix are not
+ * penalised.
+ *
+ * <pre>{@code
+ * PerLayer.weights().with("0", new L2(1e-3)).with("2", new L1(1e-5))
+ * }</pre>
+ *
+ * @param byPrefix the regularizer of each subtree, by path prefix ({@code ""} is the whole tree)
+ * @param selected which leaves may be penalised at all (the weights by default)
+ */
+public record PerLayer(LinkedHashMap<String, Regularizer> byPrefix, Predicate<String> selected)
+    implements Penalties {
+
+  /** No assignment yet, penalising only weights ({@link Leaves#weights()}). */
+  public static PerLayer weights() {
+    return new PerLayer(LinkedHashMap.empty(), Leaves.weights());
+  }
+
+  /** No assignment yet, penalising the leaves {@code selected} accepts. */
+  public static PerLayer where(Predicate<String> selected) {
+    return new PerLayer(LinkedHashMap.empty(), selected);
+  }
+
+  /** This assignment with {@code regularizer} on the subtree at {@code prefix} (replacing any). */
+  public PerLayer with(String prefix, Regularizer regularizer) {
+    return new PerLayer(byPrefix.put(prefix, regularizer), selected);
+  }
+
+  /** The regularizer assigned to a leaf path: that of the longest prefix containing it. */
+  public Option<Regularizer> regularizerOf(String path) {
+    if (!selected.test(path)) {
+      return Option.none();
+    }
+    return byPrefix.filter(e -> Leaves.isUnder(path, e._1))
+        .maxBy(e -> e._1.length())
+        .map(Tuple2::_2);
+  }
+
+  @Override
+  public TreePenalty apply(Tree params) {
+    double[] total = {0.0};
+    Tree gradient = params.mapWithPath((path, w) -> regularizerOf(path).map(r -> {
+      Penalty p = r.apply(w);
+      total[0] += p.value();
+      return p.gradient();
+    }).getOrElse(() -> Tensor.zeros(w.shape())));
+    return new TreePenalty(total[0], gradient);
+  }
+}
