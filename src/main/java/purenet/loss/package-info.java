@@ -10,6 +10,8 @@
  *       batch.</li>
  *   <li>{@link purenet.loss.BinaryCrossEntropy}: sigmoid and cross-entropy fused on logits; mean
  *       or sum over the elements.</li>
+ *   <li>{@link purenet.loss.MultiTaskLoss}: Σₖ wₖ·Lₖ over {@link purenet.loss.Task}s, each owning
+ *       its columns of a joint prediction (as {@code purenet.net.Heads} outputs it).</li>
  * </ul>
  */
 package purenet.loss;

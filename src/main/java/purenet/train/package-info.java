@@ -12,7 +12,11 @@
  *       {@link purenet.train.EpochCallback}s deciding after each epoch whether to go on
  *       (early stopping).</li>
  *   <li>{@link purenet.train.Evaluate}: loss and {@link purenet.train.Accuracy} of a model on a data
- *       set in evaluation mode, batched.</li>
+ *       set in evaluation mode, batched; {@link purenet.train.TaskEvaluate} the same per task of a
+ *       multi-task model.</li>
+ *   <li>{@link purenet.train.TaskEarlyStopping}: task-based early stopping of a multi-task model,
+ *       one task's validation loss or accuracy on the {@link purenet.train.EarlyStopping}
+ *       criterion.</li>
  *   <li>{@link purenet.train.Plots}: PNG line charts of training curves.</li>
  * </ul>
  */
