@@ -17,6 +17,7 @@ import purenet.loss.MultiTaskLoss;
 import purenet.loss.Task;
 import purenet.net.Heads;
 import purenet.net.Sequential;
+import purenet.optim.GradientTransform;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
 import purenet.regularize.Leaves;
@@ -212,7 +213,7 @@ public final class MultiTask {
     return rows;
   }
 
-  private static purenet.optim.GradientTransform adam(Settings settings) {
+  private static GradientTransform adam(Settings settings) {
     return Optimizers.adam(settings.learningRate());
   }
 
