@@ -19,7 +19,23 @@ public interface Penalties {
 
   /** No penalty: value 0, zero gradient. */
   static Penalties none() {
-    return params -> new TreePenalty(0.0, params.zerosLike());
+    return Nothing.INSTANCE;
+  }
+
+  /** Whether this is {@link #none()}, so that callers may skip adding its zero gradient. */
+  default boolean isNone() {
+    return this == Nothing.INSTANCE;
+  }
+
+  /** The penalty that is always zero. */
+  enum Nothing implements Penalties {
+    /** The only instance. */
+    INSTANCE;
+
+    @Override
+    public TreePenalty apply(Tree params) {
+      return new TreePenalty(0.0, params.zerosLike());
+    }
   }
 
   /** R(θ) + other(θ): values and gradients add. */

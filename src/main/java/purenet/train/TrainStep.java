@@ -121,13 +121,15 @@ public record TrainStep(
     Tree params = model.params();
     Forward forward = model.forward(features, Mode.train(state.stepKey()));
     ValueAndGrad<Tensor> data = loss.apply(forward.output(), targets);
-    TreePenalty penalty = penalties.apply(params);
-    double regularization = penalty.value() + forward.penalty();
+    // The zero penalty's gradient would cost two passes over every parameter for nothing.
+    Option<TreePenalty> penalty = penalties.isNone() ? Option.none() : Option.of(penalties.apply(params));
+    double regularization = penalty.map(TreePenalty::value).getOrElse(0.0) + forward.penalty();
     double total = data.value() + regularization;
     if (!Double.isFinite(total)) {
       throw new TrainingDiverged(state.step(), total, data.value(), regularization, Option.none());
     }
-    Tree grads = forward.backward().paramsOnly(data.grad()).add(penalty.gradient());
+    Tree dataGrads = forward.backward().paramsOnly(data.grad());
+    Tree grads = penalty.map(p -> dataGrads.add(p.gradient())).getOrElse(dataGrads);
     Step update = optimizer.update(grads, state.optimizerState(), params);
     Tree next = GradientTransform.applyUpdates(params, update.updates());
     for (int i = 0; i < constraints.size(); i++) {
