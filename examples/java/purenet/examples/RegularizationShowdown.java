@@ -70,7 +70,8 @@ import purenet.tree.Tree;
  * c ∈ {1, 1.5, 3}, dropout (input, hidden) ∈ {(0, 0.5), (0.2, 0.5), (0.3, 0.5), (0.2, 0.6)}, and
  * with dropout max-norm c ∈ {1.5, 2, 2.5}. Neither fewer images (300) nor a wider network
  * (784-512-512-10, 100 epochs) made the penalties help.
- * A larger learning rate (0.3) lifts the baseline to 88.2 % and shrinks dropout's gain to 0.8.
+ * A larger learning rate (0.3) lifts the baseline to 88.2 % and shrinks dropout's gain to 0.8; a
+ * smaller one (0.03) leaves every variant within 0.2 point of the baseline (86.9 %).
  *
  * <p>Measured on real MNIST (seed 1; 500 train, 1,000 validation, the 10,000 test images):
  * <pre>
