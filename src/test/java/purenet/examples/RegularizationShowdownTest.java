@@ -22,7 +22,7 @@ class RegularizationShowdownTest {
     Dataset train = data.train().take(config.trainSize());
     Dataset validation = data.train().slice(config.trainSize(), config.trainSize() + config.validationSize());
     Vector<RegularizationShowdown.Row> rows = RegularizationShowdown.run(train, validation, data.test(), config);
-    assertEquals(Vector.of("none", "l2", "l1", "elastic-net", "dropout", "max-norm", "early-stopping"),
+    assertEquals(Vector.of("none", "l2", "l1", "elastic-net", "dropout", "max-norm", "dropout+max-norm", "early-stopping"),
         rows.map(RegularizationShowdown.Row::variant));
     for (RegularizationShowdown.Row r : rows) {
       assertTrue(r.trainAccuracy() >= 0 && r.trainAccuracy() <= 1, r.toString());
