@@ -66,11 +66,7 @@ public record ElmanRnn(Tensor weight, Carry carry, Tensor hidden) implements Rec
    * @throws IllegalArgumentException if {@code features < 1} or {@code hidden < 1}
    */
   public static ElmanRnn of(int features, int hidden, Initializer init, Key key) {
-    if (features < 1 || hidden < 1) {
-      throw new IllegalArgumentException("ElmanRnn needs features >= 1 and hidden >= 1, got features "
-          + features + ", hidden " + hidden);
-    }
-    Tensor w = init.initialize(key, Shape.of(features + hidden, hidden), features + hidden, hidden);
+    Tensor w = Sequences.inputAndRecurrentRows("ElmanRnn", features, hidden, hidden, init, key);
     return of(Tensor.concat(0, w, Tensor.zeros(1, hidden)));
   }
 

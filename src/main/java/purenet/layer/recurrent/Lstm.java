@@ -103,11 +103,7 @@ public record Lstm(Tensor weight, Carry carry, Tensor hidden, Tensor cell) imple
    * @throws IllegalArgumentException if {@code features < 1} or {@code hidden < 1}
    */
   public static Lstm of(int features, int hidden, Initializer init, Key key) {
-    if (features < 1 || hidden < 1) {
-      throw new IllegalArgumentException("Lstm needs features >= 1 and hidden >= 1, got features "
-          + features + ", hidden " + hidden);
-    }
-    Tensor w = init.initialize(key, Shape.of(features + hidden, GATES * hidden), features + hidden, hidden);
+    Tensor w = Sequences.inputAndRecurrentRows("Lstm", features, hidden, GATES * hidden, init, key);
     Tensor bias = Tensor.generate(Shape.of(1, GATES * hidden), j -> j / hidden == FORGET ? 1.0 : 0.0);
     return of(Tensor.concat(0, w, bias));
   }

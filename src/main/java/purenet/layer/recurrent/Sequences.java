@@ -2,7 +2,9 @@ package purenet.layer.recurrent;
 
 import io.vavr.control.Option;
 import io.vavr.collection.Vector;
+import purenet.init.Initializer;
 import purenet.layer.Mode;
+import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -115,5 +117,17 @@ final class Sequences {
       }
     }
     return leaves;
+  }
+
+  /**
+   * The input and recurrent rows of a recurrent weight, (F + H, width), drawn from {@code init}
+   * with fanIn = F + H and fanOut = H, after checking both sizes are at least 1.
+   */
+  static Tensor inputAndRecurrentRows(String layer, int features, int hidden, int width, Initializer init, Key key) {
+    if (features < 1 || hidden < 1) {
+      throw new IllegalArgumentException(layer + " needs features >= 1 and hidden >= 1, got features "
+          + features + ", hidden " + hidden);
+    }
+    return init.initialize(key, Shape.of(features + hidden, width), features + hidden, hidden);
   }
 }
