@@ -22,14 +22,19 @@ class RegularizationShowdownTest {
     Dataset train = data.train().take(config.trainSize());
     Dataset validation = data.train().slice(config.trainSize(), config.trainSize() + config.validationSize());
     Vector<RegularizationShowdown.Row> rows = RegularizationShowdown.run(train, validation, data.test(), config);
-    assertEquals(Vector.of("none", "l2", "l1", "elastic-net", "dropout", "max-norm", "dropout+max-norm", "early-stopping"),
+    assertEquals(Vector.of("none", "l2", "l1", "elastic-net", "dropout", "max-norm", "dropout+max-norm", "gaussian-noise",
+        "early-stopping"),
         rows.map(RegularizationShowdown.Row::variant));
     for (RegularizationShowdown.Row r : rows) {
       assertTrue(r.trainAccuracy() >= 0 && r.trainAccuracy() <= 1, r.toString());
       assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1, r.toString());
       assertTrue(r.weightNorm() > 0, r.toString());
       assertTrue(r.epochs() >= 1 && r.epochs() <= config.epochs(), r.toString());
+      assertEquals(config.repeats(), r.runs().size(), r.variant());
+      assertTrue(r.testAccuracySd() >= 0, r.toString());
+      assertTrue(r.wins(rows.head()) >= 0 && r.wins(rows.head()) <= config.repeats(), r.toString());
     }
+    assertEquals(0, rows.head().wins(rows.head()), "no run beats itself");
     Vector<String> table = RegularizationShowdown.table(rows);
     assertEquals(rows.size() + 1, table.size());
     assertTrue(table.head().startsWith("variant"));
