@@ -18,7 +18,10 @@ import purenet.tensor.Shape;
  * {@code key.foldIn(e).permutation(n)} in batches of {@code batchSize}, applying the step to
  * each; record the epoch's mean training loss, penalty and accuracy (each batch weighted by its
  * size) and, with a validation set, its loss and accuracy in evaluation mode ({@link Evaluate},
- * batched); print a line; then ask every {@link EpochCallback} whether to go on. Everything but the printing is determined by the
+ * batched); print a line; then ask every {@link EpochCallback} whether to go on. With an
+ * augmentation ({@link FitConfig#withAugmentation}), batch b of epoch e has its features
+ * transformed with {@link FitConfig#augmentationKey}(e, b) before the step; the validation set is
+ * never augmented, and the recorded training loss and accuracy are those of the augmented batches. Everything but the printing is determined by the
  * initial state and the configuration, so the same inputs give a bit-identical result.
  *
  * <p>If a step's loss is not finite, the step's {@link TrainingDiverged} is rethrown naming the
@@ -63,6 +66,9 @@ public final class Fit {
       for (int b = 0; b < batches; b++) {
         int from = b * config.batchSize();
         Dataset batch = train.select(Arrays.copyOfRange(order, from, Math.min(n, from + config.batchSize())));
+        if (config.augmentation().isDefined()) {
+          batch = config.augmentation().get().apply(batch, config.augmentationKey(epoch, b));
+        }
         StepResult result;
         try {
           result = step.apply(state, batch);

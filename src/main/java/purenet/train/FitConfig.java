@@ -4,6 +4,7 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.PrintStream;
 import purenet.data.Dataset;
+import purenet.data.augmentation.Augmentation;
 import purenet.random.Key;
 
 /**
@@ -27,6 +28,9 @@ import purenet.random.Key;
  *                      epochs initialEpoch + 1 … epochs, numbered and shuffled as in an
  *                      uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a
  *                      checkpoint
+ * @param augmentation  applied to the features of every training batch (never to the validation
+ *                      set or to evaluation), or none; batch b (0-based) of epoch e is augmented
+ *                      with {@link #augmentationKey(int, int)}
  */
 public record FitConfig(
     int epochs,
@@ -37,7 +41,8 @@ public record FitConfig(
     PrintStream out,
     int evalBatchSize,
     Vector<EpochCallback> callbacks,
-    int initialEpoch) {
+    int initialEpoch,
+    Option<Augmentation> augmentation) {
 
   /** Validates every setting. */
   public FitConfig {
@@ -50,10 +55,11 @@ public record FitConfig(
     if (evalBatchSize < 1) {
       throw new IllegalArgumentException("evaluation batch size must be >= 1, got " + evalBatchSize);
     }
-    if (key == null || validation == null || progress == null || out == null || callbacks == null) {
+    if (key == null || validation == null || progress == null || out == null || callbacks == null
+        || augmentation == null) {
       throw new IllegalArgumentException("FitConfig needs a key, a validation option, a progress level, an"
-          + " output stream and a list of callbacks, got " + key + ", " + validation + ", " + progress + ", "
-          + out + ", " + callbacks);
+          + " output stream, a list of callbacks and an augmentation option, got " + key + ", " + validation + ", "
+          + progress + ", " + out + ", " + callbacks + ", " + augmentation);
     }
     if (initialEpoch < 0 || initialEpoch >= epochs) {
       throw new IllegalArgumentException("initial epoch must be in [0, " + epochs + ") for " + epochs
@@ -61,7 +67,13 @@ public record FitConfig(
     }
   }
 
-  /** A configuration that starts at epoch 1 (initial epoch 0). */
+  /** A configuration without augmentation. */
+  public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
+      PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks, int initialEpoch) {
+    this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch, Option.none());
+  }
+
+  /** A configuration that starts at epoch 1 (initial epoch 0), without augmentation. */
   public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
       PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks) {
     this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, 0);
@@ -80,12 +92,13 @@ public record FitConfig(
   /** The same configuration, evaluating {@code validation} after every epoch. */
   public FitConfig withValidation(Dataset validation) {
     return new FitConfig(epochs, batchSize, key, Option.of(validation), progress, out, evalBatchSize, callbacks,
-        initialEpoch);
+        initialEpoch, augmentation);
   }
 
   /** The same configuration printing this much. */
   public FitConfig withProgress(Progress progress) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
+        augmentation);
   }
 
   /** The same configuration printing nothing. */
@@ -95,18 +108,20 @@ public record FitConfig(
 
   /** The same configuration printing to {@code out}. */
   public FitConfig printingTo(PrintStream out) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
+        augmentation);
   }
 
   /** The same configuration evaluating {@code evalBatchSize} examples per forward pass. */
   public FitConfig withEvalBatchSize(int evalBatchSize) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
+        augmentation);
   }
 
   /** The same configuration with {@code more} callbacks after the existing ones. */
   public FitConfig withCallbacks(EpochCallback... more) {
     return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize,
-        callbacks.appendAll(Vector.of(more)), initialEpoch);
+        callbacks.appendAll(Vector.of(more)), initialEpoch, augmentation);
   }
 
   /**
@@ -115,6 +130,31 @@ public record FitConfig(
    * of an uninterrupted run, so that training from the checkpointed state continues it bit for bit.
    */
   public FitConfig withInitialEpoch(int initialEpoch) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch);
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
+        augmentation);
+  }
+
+  /**
+   * The same configuration augmenting every training batch with {@code augmentation} (Fit never
+   * augments the validation set or evaluation data). Replaces any previous augmentation.
+   */
+  public FitConfig withAugmentation(Augmentation augmentation) {
+    if (augmentation == null) {
+      throw new IllegalArgumentException("withAugmentation needs an augmentation, got null");
+    }
+    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
+        Option.of(augmentation));
+  }
+
+  /**
+   * The key that augments batch {@code batch} (0-based) of epoch {@code epoch} (1-based):
+   * {@code key.split(1)[0].foldIn(epoch).foldIn(batch)}. It is drawn from a stream of its own
+   * ({@code split} and {@code foldIn} use different domains), so the shuffles
+   * {@code key.foldIn(epoch)} are the same with or without augmentation, and it depends only on
+   * the epoch and batch numbers, so a resumed run ({@link #withInitialEpoch}) augments exactly as
+   * the uninterrupted one.
+   */
+  public Key augmentationKey(int epoch, int batch) {
+    return key.split(1)[0].foldIn(epoch).foldIn(batch);
   }
 }
