@@ -62,7 +62,7 @@ import purenet.train.TrainStep;
  *   <li>{@code crop}: pad {@value #CROP_PADDING} pixels, crop back to 28×28 (integer shifts);
  *   <li>{@code elastic}: Simard et al.'s (2003) elastic deformation, α = {@value #ELASTIC_ALPHA},
  *       σ = {@value #ELASTIC_SIGMA};
- *   <li>{@code noise}: additive N(0, {@value #NOISE_SIGMA}²) pixel noise, clipped to [0, 1];
+ *   <li>{@code noise}: additive N(0, {@value #NOISE_SIGMA}²) pixel noise, not clipped;
  *   <li>{@code blur}: Gaussian blur with σ ~ U[0, {@value #BLUR_SIGMA}];
  *   <li>{@code changed-pixels}: {@value #CHANGED_FRACTION} of the pixels set to U[0, 1];
  *   <li>{@code affine+elastic}: the affine map, then the elastic deformation.
@@ -92,9 +92,9 @@ public final class DataAugmentation {
   static final int CROP_PADDING = 2;
   static final double ELASTIC_ALPHA = 34;
   static final double ELASTIC_SIGMA = 4;
-  static final double NOISE_SIGMA = 0.3;
+  static final double NOISE_SIGMA = 0.5;
   static final double BLUR_SIGMA = 1;
-  static final double CHANGED_FRACTION = 0.1;
+  static final double CHANGED_FRACTION = 0.05;
 
   /**
    * The sizes and hyperparameters of a run.
@@ -210,7 +210,7 @@ public final class DataAugmentation {
       new Variant("affine", AFFINE),
       new Variant("crop", RandomCrop.of(CROP_PADDING)),
       new Variant("elastic", ELASTIC),
-      new Variant("noise", PixelNoise.clipped(NOISE_SIGMA, 0, 1)),
+      new Variant("noise", PixelNoise.of(NOISE_SIGMA)),
       new Variant("blur", new GaussianBlur(0, BLUR_SIGMA)),
       new Variant("changed-pixels", ChangedPixels.of(CHANGED_FRACTION)),
       new Variant("affine+elastic", AFFINE.andThen(ELASTIC)));
@@ -235,6 +235,8 @@ public final class DataAugmentation {
         new Variant("noise 0.1", PixelNoise.clipped(0.1, 0, 1)),
         new Variant("noise 0.3", PixelNoise.clipped(0.3, 0, 1)),
         new Variant("noise 0.5", PixelNoise.clipped(0.5, 0, 1)),
+        new Variant("noise 0.3 unclipped", PixelNoise.of(0.3)),
+        new Variant("noise 0.5 unclipped", PixelNoise.of(0.5)),
         new Variant("blur 0.5", new GaussianBlur(0, 0.5)),
         new Variant("blur 1", new GaussianBlur(0, 1)),
         new Variant("blur 1.5", new GaussianBlur(0, 1.5)),
@@ -371,13 +373,14 @@ public final class DataAugmentation {
   /**
    * Loads MNIST (or the synthetic stand-in), runs every variant, prints the table and writes the
    * sample grid and plots to {@code target/augmentation}. Arguments: {@code tune} runs the
-   * {@link #grid()} of candidate strengths (one seed) instead; a number sets the repeats.
+   * {@link #grid()} of candidate strengths (one seed) instead, or with a second argument only
+   * the candidates whose names start with it; a number sets the repeats.
    */
   public static void main(String[] args) {
     boolean tune = args.length > 0 && args[0].equals("tune");
     Config config = Config.standard();
     for (String a : args) {
-      if (a.matches("\\d+")) {
+      if (a.matches("\\d+") && !tune) {
         config = config.withRepeats(Integer.parseInt(a));
       }
     }
@@ -399,7 +402,9 @@ public final class DataAugmentation {
         + config.hidden() + "-10, SGD cosine lr " + config.learningRate() + ", " + config.epochs() + " epochs, "
         + config.repeats() + " repeats per variant");
     long start = System.nanoTime();
-    Vector<Variant> variants = tune ? grid().prepend(variants().head()) : variants();
+    String only = tune && args.length > 1 ? args[1] : "";
+    Vector<Variant> variants = tune ? grid().filter(v -> v.name().startsWith(only)).prepend(variants().head())
+        : variants();
     Vector<Row> rows = Vector.empty();
     for (Variant v : variants) {
       rows = rows.append(run(v, train, validation, data.test(), config));
