@@ -57,14 +57,14 @@ import purenet.train.TrainStep;
  * validation, train and test accuracy are measured on plain images. Variants (strengths below):
  * <ul>
  *   <li>{@code none}: no augmentation (the baseline);
- *   <li>{@code affine}: rotation ±{@value #AFFINE_DEGREES}°, shift ±{@value #AFFINE_SHIFT} of the
- *       size, scale 1 ± {@value #AFFINE_SCALE};
- *   <li>{@code crop}: pad {@value #CROP_PADDING} pixels, crop back to 28×28 (integer shifts);
- *   <li>{@code elastic}: Simard et al.'s (2003) elastic deformation, α = {@value #ELASTIC_ALPHA},
- *       σ = {@value #ELASTIC_SIGMA};
- *   <li>{@code noise}: additive N(0, {@value #NOISE_SIGMA}²) pixel noise, not clipped;
- *   <li>{@code blur}: Gaussian blur with σ ~ U[0, {@value #BLUR_SIGMA}];
- *   <li>{@code changed-pixels}: {@value #CHANGED_FRACTION} of the pixels set to U[0, 1];
+ *   <li>{@code affine}: rotation ±15°, shift ±0.1 of the width and height, scale in
+ *       [0.9, 1.1], fill 0;
+ *   <li>{@code crop}: pad 2 pixels, crop back to 28×28 (integer shifts by up to 2 pixels);
+ *   <li>{@code elastic}: Simard et al.'s (2003) elastic deformation, α = 34, σ = 4 (their
+ *       MNIST values);
+ *   <li>{@code noise}: additive N(0, 0.5²) pixel noise, not clipped;
+ *   <li>{@code blur}: Gaussian blur with σ ~ U[0, 1] pixels;
+ *   <li>{@code changed-pixels}: each pixel, with probability 0.2, set to U[0, 1];
  *   <li>{@code affine+elastic}: the affine map, then the elastic deformation.
  * </ul>
  * Each variant is trained {@code repeats} times; repeat r draws weights, shuffles and augmentation
@@ -74,9 +74,44 @@ import purenet.train.TrainStep;
  *
  * <p>The strengths were chosen by validation accuracy (1,000 held-out training images, seed 1,
  * one run each; {@link #grid()} lists the candidates and {@code main} runs them with the argument
- * {@code tune}): TUNING.
+ * {@code tune}; validation accuracy 0.8850 without augmentation; ties go to the weaker setting):
+ * <pre>
+ * affine (degrees, shift, scale)  (10, 0.1, 0.1) 0.9380   (15, 0.1, 0.1) 0.9390   (20, 0.15, 0.15) 0.9250
+ * crop padding                    1 0.9290               2 0.9350               3 0.9330
+ * elastic (α, σ)                  (34, 4) 0.9460         (20, 4) 0.9400         (8, 3) 0.9190
+ * noise σ, clipped to [0, 1]      0.1 0.8920             0.3 0.8890             0.5 0.8890
+ * noise σ, not clipped                                   0.3 0.9080             0.5 0.9120
+ * blur σ_max                      0.5 0.8880             1 0.9000               1.5 0.9000
+ * changed-pixel fraction          0.05 0.8980            0.1 0.8980             0.2 0.9000
+ * </pre>
+ * Clipping the noise to the pixel range removes its benefit: on MNIST's black background (about
+ * 80 % of the pixels) clipped noise is one-sided, a brightening rather than a perturbation around
+ * the image. {@code affine+elastic} composes the two chosen settings without a grid of its own.
  *
- * <p>Measured on real MNIST: MEASURED.
+ * <p>Measured on real MNIST (seed 1, 3 repeats; 1,000 train, 1,000 validation, the 10,000 test
+ * images; 223 s on 2 cores shared with another job):
+ * <pre>
+ * variant              train_acc val_acc test_acc     sd   gain  wins
+ * none                    1.0000  0.8910   0.9073 0.0012  +0.00   0/3
+ * affine                  0.9747  0.9430   0.9492 0.0017  +4.19   3/3
+ * crop                    0.9870  0.9387   0.9481 0.0008  +4.08   3/3
+ * elastic                 0.9797  0.9493   0.9554 0.0011  +4.81   3/3
+ * noise                   0.9940  0.9097   0.9206 0.0029  +1.33   3/3
+ * blur                    1.0000  0.8983   0.9103 0.0011  +0.30   3/3
+ * changed-pixels          0.9990  0.9017   0.9094 0.0036  +0.21   2/3
+ * affine+elastic          0.9597  0.9360   0.9402 0.0010  +3.29   3/3
+ * </pre>
+ * The baseline is {@link RegularizationShowdown}'s {@code none} run bit for bit (same split,
+ * seeds and network; Flatten only reshapes). The geometric augmentations help most: the elastic
+ * deformation gains 4.8 points, affine maps and crops about 4.1 — four times what the best
+ * regularizer of the showdown gains, and forty times the seed-to-seed standard deviation — while
+ * the network no longer memorises its training set. They encode what a digit's identity does not
+ * depend on (its position, slant, size and stroke), which a dense network cannot learn from 1,000
+ * images. Input noise gains 1.3 points, like the showdown's Gaussian-noise layer (the same
+ * regularizer). Blur and changed pixels barely help: they perturb intensities, which this data set
+ * hardly varies in. Composing affine and elastic at the strengths tuned for each alone
+ * over-distorts (train accuracy 0.96; see the last row of {@code samples.png}) and gains less than
+ * either.
  *
  * <p>Run: {@code mvn -B -q test-compile exec:exec -Dexample=DataAugmentation} after
  * {@code scripts/fetch-data.sh} (or with {@code -Djvm.args=-Dpurenet.data=DIR}); without MNIST it
@@ -86,15 +121,15 @@ import purenet.train.TrainStep;
 public final class DataAugmentation {
   private DataAugmentation() {}
 
-  static final double AFFINE_DEGREES = 15;
-  static final double AFFINE_SHIFT = 0.1;
-  static final double AFFINE_SCALE = 0.1;
-  static final int CROP_PADDING = 2;
-  static final double ELASTIC_ALPHA = 34;
-  static final double ELASTIC_SIGMA = 4;
-  static final double NOISE_SIGMA = 0.5;
-  static final double BLUR_SIGMA = 1;
-  static final double CHANGED_FRACTION = 0.05;
+  private static final double AFFINE_DEGREES = 15;
+  private static final double AFFINE_SHIFT = 0.1;
+  private static final double AFFINE_SCALE = 0.1;
+  private static final int CROP_PADDING = 2;
+  private static final double ELASTIC_ALPHA = 34;
+  private static final double ELASTIC_SIGMA = 4;
+  private static final double NOISE_SIGMA = 0.5;
+  private static final double BLUR_SIGMA = 1;
+  private static final double CHANGED_FRACTION = 0.2;
 
   /**
    * The sizes and hyperparameters of a run.

@@ -14,6 +14,9 @@
  *   <li>{@link purenet.data.TextCorpus}: a text as indices of a {@link purenet.data.Vocabulary} of
  *       characters, cut by {@link purenet.data.TextStreams} into the one-hot (batch, time, V) chunks of
  *       truncated backpropagation through time (Moby Dick for character-level language models).
+ *   <li>{@code purenet.data.augmentation}: random label-preserving image transformations
+ *       (affine, flips, crops, noise, blur, changed pixels, elastic deformation) for training
+ *       batches.
  *   <li>{@link purenet.data.DataHome}: where {@code scripts/fetch-data.sh} puts the files
  *       ({@code data/} at the repository root by default).
  * </ul>

@@ -8,7 +8,8 @@
  *       and {@link purenet.train.Metrics}; throws {@link purenet.train.TrainingDiverged} on a
  *       non-finite loss.</li>
  *   <li>{@link purenet.train.Fit} with {@link purenet.train.FitConfig}: epochs of keyed shuffles and
- *       mini-batches, validation, progress lines, {@link purenet.train.History}, and
+ *       mini-batches (optionally augmented, {@link purenet.train.FitConfig#withAugmentation}),
+ *       validation, progress lines, {@link purenet.train.History}, and
  *       {@link purenet.train.EpochCallback}s deciding after each epoch whether to go on
  *       (early stopping).</li>
  *   <li>{@link purenet.train.Evaluate}: loss and {@link purenet.train.Accuracy} of a model on a data

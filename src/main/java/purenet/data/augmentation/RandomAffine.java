@@ -79,7 +79,12 @@ public record RandomAffine(double degrees, double translate, double minScale, do
    * this record's fill — the map {@link #apply(Tensor, Key)} draws per image.
    *
    * @param images (n, channels, height, width)
+   * @param theta  the rotation θ in degrees, counter-clockwise on screen
+   * @param tx     the shift t_x in pixels, to the right
+   * @param ty     the shift t_y in pixels, downwards
+   * @param s      the scale factor, &gt; 0
    * @return (n, channels, height, width)
+   * @throws IllegalArgumentException if the rank is not 4, a value is not finite or s ≤ 0
    */
   public Tensor transform(Tensor images, double theta, double tx, double ty, double s) {
     Images.require("RandomAffine", images);
