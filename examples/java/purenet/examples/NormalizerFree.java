@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
-import purenet.data.SyntheticDigits;
 import purenet.examples.BatchNormLandscape.Variant;
 import purenet.layer.Layer;
 import purenet.loss.SoftmaxCrossEntropy;
@@ -159,11 +158,7 @@ public final class NormalizerFree {
   public static void main(String[] args) {
     Config config = Config.standard();
     Key key = Key.of(config.seed());
-    Mnist data = Mnist.load().map(Mnist::flat).getOrElse(() -> {
-      System.out.println("MNIST not found under " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh); using the synthetic digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(key, config.trainSize(), 2000).flat();
-    });
+    Mnist data = Mnist.loadOrSynthetic(config.trainSize(), 2000, key, System.out::println).flat();
     Dataset train = data.train().shuffle(key).take(config.trainSize());
     System.out.println(config.depth() + " blocks of " + config.hidden() + " ReLU units, SGD + momentum 0.9 at "
         + config.learningRate() + ", " + train.size() + " training images, " + config.epochs() + " epochs");
