@@ -19,7 +19,9 @@ import purenet.tensor.Tensor;
  * E_D E_t[(t − y_D(x))²] of a fresh noisy target t = h(x) + ε, ε ~ N(0, σ²).
  *
  * <p>The variance uses the factor 1/L (not 1/(L − 1)), as in the formula above and in Bishop's
- * estimate; for predictors with independent N(0, s²) scatter its expectation is s²(L − 1)/L.
+ * estimate; for predictors with independent N(0, s²) scatter its expectation is s²(L − 1)/L. For
+ * the same reason the estimated bias² is the true bias² plus, in expectation, s²/L: where the true
+ * bias² is much smaller than the variance/L, the estimate measures the variance.
  *
  * @param bias2          bias², ≥ 0
  * @param variance       the variance term, ≥ 0
