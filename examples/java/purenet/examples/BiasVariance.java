@@ -1,6 +1,7 @@
 package purenet.examples;
 
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import purenet.analysis.Fitted;
 import purenet.analysis.Learner;
 import purenet.data.Dataset;
 import purenet.layer.Dense;
+import purenet.layer.Layer;
 import purenet.loss.SquaredError;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
@@ -183,21 +185,20 @@ public final class BiasVariance {
    * {@code config.steps()} full-batch Nesterov steps on ½Σ(y − t)² + (λ/2)‖w‖².
    */
   public static Learner ridge(Config config, double lambda) {
-    TrainStep base = TrainStep.of(SquaredError.halfSum(), Optimizers.sgd(1)).withoutAccuracy();
     Penalized penalty = Penalized.weights(new L2(lambda));
     return (train, key) -> {
       Tensor phi = features(train.features(), config);
       // ‖[Φ 1]‖²_F + λ bounds the Hessian's largest eigenvalue, λ its smallest (up to a constant).
       double curvature = phi.square().sum() + phi.dim(0) + lambda;
       double rootKappa = Math.sqrt(curvature / lambda);
-      TrainStep step = new TrainStep(base.loss(),
+      TrainStep step = new TrainStep(SquaredError.halfSum(),
           Optimizers.nesterov(1 / curvature, (rootKappa - 1) / (rootKappa + 1)), penalty,
-          base.constraints(), base.accuracy());
+          Vector.empty(), Option.none());
       TrainState state = step.init(Dense.of(Tensor.zeros(config.basis(), 1), Tensor.zeros(1)), key);
       for (int s = 0; s < config.steps(); s++) {
         state = step.apply(state, phi, train.labels()).state();
       }
-      Dense trained = (Dense) state.model();
+      Layer trained = state.model();
       return x -> trained.apply(features(x, config));
     };
   }
@@ -275,7 +276,8 @@ public final class BiasVariance {
       double testError = Decomposition.of(y, t, 0).meanDeviation();
       double trainError = fits.map(Fitted::trainError).average().get();
       // The same data sets (same key), solved exactly.
-      Tensor optimum = purenet.analysis.BiasVariance.predictions(bv.fit(data, exactRidge(config, lambda), keys[2]), x, 1);
+      Tensor optimum =
+          purenet.analysis.BiasVariance.predictions(bv.fit(data, exactRidge(config, lambda), keys[2]), x, 1);
       double vsOptimum = Math.sqrt(y.sub(optimum).square().mean());
       rows = rows.append(new Row(lnLambda, d.bias2(), d.variance(), d.noise(), testError, trainError, vsOptimum));
     }
