@@ -17,22 +17,18 @@ import purenet.layer.recurrent.Carry;
 import purenet.layer.recurrent.ElmanRnn;
 import purenet.layer.recurrent.Lstm;
 import purenet.layer.recurrent.Recurrent;
-import purenet.loss.Loss;
 import purenet.loss.SoftmaxCrossEntropy;
-import purenet.loss.ValueAndGrad;
 import purenet.net.Sequential;
 import purenet.net.TimeDistributed;
+import purenet.optim.ClipByGlobalNorm;
 import purenet.optim.GradientTransform;
 import purenet.optim.Optimizers;
-import purenet.optim.Step;
 import purenet.random.Key;
 import purenet.regularize.Penalties;
 import purenet.tensor.Tensor;
-import purenet.train.Accuracy;
 import purenet.train.StepResult;
 import purenet.train.TrainState;
 import purenet.train.TrainStep;
-import purenet.tree.Tree;
 
 /**
  * A character-level language model on Moby Dick: an LSTM (or Elman RNN) reads the text one
@@ -171,57 +167,6 @@ public final class CharRnn {
     }
   }
 
-  /**
-   * The mean softmax cross-entropy of the next symbol over all steps of all sequences: logits
-   * (B, T, V), targets (B, T) of indices; L = (1/(B·T))·Σ_{b,t} −log softmax(z_{b,t})_{y_{b,t}},
-   * in nats, ∂L/∂z_{b,t} = (softmax(z_{b,t}) − e_{y_{b,t}})/(B·T).
-   */
-  public record NextSymbolLoss() implements Loss {
-    @Override
-    public ValueAndGrad<Tensor> apply(Tensor logits, Tensor targets) {
-      if (logits.rank() != 3 || !targets.shape().equals(logits.shape().without(2))) {
-        throw new IllegalArgumentException("NextSymbolLoss expects logits (batch, time, V) and targets (batch, time),"
-            + " got " + logits.shape() + " and " + targets.shape());
-      }
-      int rows = logits.dim(0) * logits.dim(1);
-      ValueAndGrad<Tensor> flat = SoftmaxCrossEntropy.mean()
-          .apply(logits.reshape(rows, logits.dim(2)), targets.reshape(rows));
-      return new ValueAndGrad<>(flat.value(), flat.grad().reshape(logits.shape()));
-    }
-
-    /** The fraction of steps whose most likely next symbol is the right one. */
-    public static double accuracy(Tensor logits, Tensor targets) {
-      int rows = logits.dim(0) * logits.dim(1);
-      return Accuracy.categorical(logits.reshape(rows, logits.dim(2)), targets.reshape(rows));
-    }
-  }
-
-  /**
-   * Gradients scaled down to a global norm of at most {@code maxNorm}: g ← g·min(1, maxNorm/‖g‖₂),
-   * ‖g‖₂ over every leaf. Stateless.
-   *
-   * @param maxNorm the largest norm, &gt; 0
-   */
-  public record ClipGlobalNorm(double maxNorm) implements GradientTransform {
-    /** Validates the norm. */
-    public ClipGlobalNorm {
-      if (!(maxNorm > 0) || !Double.isFinite(maxNorm)) {
-        throw new IllegalArgumentException("maxNorm must be > 0 and finite, got " + maxNorm);
-      }
-    }
-
-    @Override
-    public Tree init(Tree params) {
-      return Tree.empty();
-    }
-
-    @Override
-    public Step update(Tree grads, Tree state, Tree params) {
-      double norm = grads.globalNorm();
-      return new Step(norm > maxNorm ? grads.scale(maxNorm / norm) : grads, state);
-    }
-  }
-
   /** Recurrent layer (V → H) carrying its state across training calls of {@code batch} streams, then Dense (H → V) on every step. */
   public static Sequential model(Cell cell, int vocabulary, int hidden, int batch, Key key) {
     Key[] k = key.split(2);
@@ -246,9 +191,9 @@ public final class CharRnn {
     TextCorpus train = text.slice(0, trainEnd);
     TextCorpus validation = text.slice(trainEnd, Math.min(text.length(), trainEnd + settings.validationChars()));
     TextStreams streams = train.streams(settings.batch(), settings.time());
-    TrainStep step = new TrainStep(new NextSymbolLoss(),
-        GradientTransform.chain(new ClipGlobalNorm(settings.clipNorm()), Optimizers.adam(settings.learningRate())),
-        Penalties.none(), Vector.empty(), Option.of(NextSymbolLoss::accuracy));
+    TrainStep step = new TrainStep(SoftmaxCrossEntropy.mean(),
+        GradientTransform.chain(new ClipByGlobalNorm(settings.clipNorm()), Optimizers.adam(settings.learningRate())),
+        Penalties.none());
     TrainState state = step.init(model(settings.cell(), v, settings.hidden(), settings.batch(), key.foldIn(0)),
         key.foldIn(1));
     out.printf("%s of %d units on %,d characters (%d symbols), %d streams of %d steps: %d steps per epoch%n",
@@ -287,7 +232,7 @@ public final class CharRnn {
     for (int s = 0; s < streams.steps(); s++) {
       Dataset d = streams.batch(s);
       Forward f = m.forward(d.features(), Mode.eval());
-      nats += new NextSymbolLoss().apply(f.output(), d.labels()).value();
+      nats += SoftmaxCrossEntropy.mean().apply(f.output(), d.labels()).value();
       m = f.next();
     }
     return nats / streams.steps() / Math.log(2);

@@ -102,6 +102,28 @@ class LossLaws {
     assertGradientMatches(z -> loss.apply(z, y), normal(keys[0], 3, b, c));
   }
 
+  /**
+   * Logits (B, T, C) are B·T examples: value and gradient equal those of the (B·T, C) reshape,
+   * bit for bit (the same arithmetic in the same order), for index and probability targets.
+   */
+  @Property(tries = 200)
+  void softmaxCrossEntropyCountsEveryLeadingPositionAsAnExample(
+      @ForAll @IntRange(min = 1, max = 4) int b, @ForAll @IntRange(min = 1, max = 4) int t,
+      @ForAll @IntRange(min = 1, max = 6) int c, @ForAll long seed, @ForAll Reduction reduction) {
+    Key[] keys = Key.of(seed).split(3);
+    Tensor z = normal(keys[0], 3, b, t, c);
+    Tensor indices = classIndices(keys[1], b * t, c);
+    Tensor rows = probabilityRows(keys[2], b * t, c);
+    SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(reduction);
+    ValueAndGrad<Tensor> flat = loss.apply(z.reshape(b * t, c), indices);
+    ValueAndGrad<Tensor> positions = loss.apply(z, indices.reshape(b, t));
+    assertEquals(flat.value(), positions.value(), 0.0);
+    assertEquals(flat.grad().reshape(b, t, c), positions.grad());
+    ValueAndGrad<Tensor> soft = loss.apply(z, rows.reshape(b, t, c));
+    assertEquals(loss.apply(z.reshape(b * t, c), rows).value(), soft.value(), 0.0);
+    assertGradientMatches(x -> loss.apply(x, indices.reshape(b, t)), z);
+  }
+
   @Property(tries = 200)
   void binaryCrossEntropyGradientMatchesFiniteDifferences(
       @ForAll @IntRange(min = 1, max = 5) int b, @ForAll @IntRange(min = 1, max = 4) int k,

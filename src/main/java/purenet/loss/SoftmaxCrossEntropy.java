@@ -12,11 +12,15 @@ import purenet.tensor.Tensor;
  * <p>Gradient: ∂L/∂z = (softmax(z) − y)/D with D = B for MEAN and 1 for SUM; every row of the
  * gradient sums to 0.
  *
- * <p>Shapes: logits (B, C). Targets either
+ * <p>Shapes: logits (B, C), or (B, T, …, C) for a class score at every position (a sequence model's
+ * next symbol): the classes are the last axis and every leading position counts as one example, so
+ * B above is the product of the leading dimensions and MEAN averages over all of them (as PyTorch's
+ * and Keras' sparse categorical cross-entropy do). Targets either
  * <ul>
- *   <li>class indices (B): integer values in 0 … C−1 (y is then the one-hot row), or</li>
- *   <li>probability rows (B, C): non-negative, each row summing to 1 within 1e-6 (one-hot labels,
- *       label smoothing, soft targets).</li>
+ *   <li>class indices, the logits' shape without its last axis: integer values in 0 … C−1 (y is
+ *       then the one-hot row), or</li>
+ *   <li>probability rows, the logits' shape: non-negative, each row summing to 1 within 1e-6
+ *       (one-hot labels, label smoothing, soft targets).</li>
  * </ul>
  * The rank of the target decides which, so a (B, B) one-hot target is never read as indices.
  *
@@ -50,14 +54,14 @@ public record SoftmaxCrossEntropy(Reduction reduction) implements Loss {
 
   @Override
   public ValueAndGrad<Tensor> apply(Tensor logits, Tensor target) {
-    if (logits.rank() != 2 || logits.dim(0) == 0 || logits.dim(1) == 0) {
+    if (logits.rank() < 2 || logits.size() == 0) {
       throw new IllegalArgumentException(
-          "SoftmaxCrossEntropy expects logits (batch, classes) with batch, classes >= 1, got " + logits.shape());
+          "SoftmaxCrossEntropy expects logits (batch, ..., classes) with every dimension >= 1, got " + logits.shape());
     }
-    int b = logits.dim(0);
-    int c = logits.dim(1);
+    int c = logits.dim(logits.rank() - 1);
+    int b = logits.size() / c;
     double[] z = logits.toArray();
-    double[] y = targetRows(target, b, c);
+    double[] y = targetRows(target, logits.shape(), b, c);
     double[] grad = new double[z.length];
     double divisor = reduction.divisor(b);
     double total = 0;
@@ -86,12 +90,13 @@ public record SoftmaxCrossEntropy(Reduction reduction) implements Loss {
     return new ValueAndGrad<>(total / divisor, Tensor.of(grad, logits.shape()));
   }
 
-  /** The targets as probability rows (B·C values), validated. */
-  private static double[] targetRows(Tensor target, int b, int c) {
-    if (target.rank() == 1 && target.dim(0) == b) {
+  /** The targets as B probability rows of C values, validated against the logits' shape. */
+  private static double[] targetRows(Tensor target, Shape logits, int b, int c) {
+    if (target.shape().equals(logits.without(logits.rank() - 1))) {
+      double[] indices = target.toArray();
       double[] y = new double[b * c];
       for (int r = 0; r < b; r++) {
-        double t = target.at(r);
+        double t = indices[r];
         if (t != Math.rint(t) || t < 0 || t >= c) {
           throw new IllegalArgumentException("SoftmaxCrossEntropy expects class indices in 0.."
               + (c - 1) + ", got " + t + " at row " + r);
@@ -100,7 +105,7 @@ public record SoftmaxCrossEntropy(Reduction reduction) implements Loss {
       }
       return y;
     }
-    if (target.shape().equals(Shape.of(b, c))) {
+    if (target.shape().equals(logits)) {
       double[] y = target.toArray();
       for (int r = 0; r < b; r++) {
         double s = 0;
@@ -119,7 +124,7 @@ public record SoftmaxCrossEntropy(Reduction reduction) implements Loss {
       }
       return y;
     }
-    throw new IllegalArgumentException("SoftmaxCrossEntropy expects targets (" + b + ") of class indices or ("
-        + b + ", " + c + ") of probabilities for logits " + Shape.of(b, c) + ", got " + target.shape());
+    throw new IllegalArgumentException("SoftmaxCrossEntropy expects targets " + logits.without(logits.rank() - 1)
+        + " of class indices or " + logits + " of probabilities for logits " + logits + ", got " + target.shape());
   }
 }

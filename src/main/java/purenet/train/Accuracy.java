@@ -46,26 +46,32 @@ public interface Accuracy {
 
   /**
    * Classification accuracy: (1/B)·#{b : argmax_c scores[b, c] = label_b}. Ties go to the first
-   * class.
+   * class. Scores of rank 3 or more, (B, T, …, C), have a class score at every position: the
+   * classes are the last axis and every leading position counts as one prediction, as in
+   * {@link SoftmaxCrossEntropy}.
    *
-   * @param scores logits or probabilities (B, C); argmax is the same for both
-   * @param labels class indices (B) with values 0 … C−1, or one-hot / probability rows (B, C)
-   *               whose argmax is the label
+   * @param scores logits or probabilities (B, C) or (B, T, …, C); argmax is the same for both
+   * @param labels class indices (the scores' shape without its last axis) with values 0 … C−1, or
+   *               one-hot / probability rows (the scores' shape) whose argmax is the label
    */
   static double categorical(Tensor scores, Tensor labels) {
-    if (scores.rank() != 2 || scores.dim(0) == 0) {
-      throw new IllegalArgumentException("accuracy expects scores (batch, classes) with batch >= 1, got " + scores.shape());
+    if (scores.rank() < 2 || scores.size() == 0) {
+      throw new IllegalArgumentException("accuracy expects scores (batch, ..., classes) with every dimension >= 1, got "
+          + scores.shape());
     }
-    int b = scores.dim(0);
-    Tensor predicted = scores.argmax(1);
+    int last = scores.rank() - 1;
+    int c = scores.dim(last);
+    int b = scores.size() / c;
+    Tensor rows = scores.reshape(b, c);
+    Tensor predicted = rows.argmax(1);
     Tensor truth;
-    if (labels.rank() == 1 && labels.dim(0) == b) {
-      truth = labels;
+    if (labels.shape().equals(scores.shape().without(last))) {
+      truth = labels.reshape(b);
     } else if (labels.shape().equals(scores.shape())) {
-      truth = labels.argmax(1);
+      truth = labels.reshape(b, c).argmax(1);
     } else {
-      throw new IllegalArgumentException("accuracy expects labels (" + b + ") or " + scores.shape()
-          + " for scores " + scores.shape() + ", got " + labels.shape());
+      throw new IllegalArgumentException("accuracy expects labels " + scores.shape().without(last) + " or "
+          + scores.shape() + " for scores " + scores.shape() + ", got " + labels.shape());
     }
     int right = 0;
     for (int i = 0; i < b; i++) {

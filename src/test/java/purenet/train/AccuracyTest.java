@@ -23,6 +23,15 @@ class AccuracyTest {
   }
 
   @Test
+  void scoresAtEveryPositionCountEachPosition() {
+    // (2, 2, 3): the four rows of SCORES as two sequences of two steps.
+    Tensor sequences = SCORES.reshape(2, 2, 3);
+    assertEquals(0.75, Accuracy.categorical(sequences, Tensor.of(new double[] {0, 2, 1, 1}, 2, 2)), 0.0);
+    assertEquals(Accuracy.categorical(SCORES, SCORES), Accuracy.categorical(sequences, sequences), 0.0);
+    assertThrows(IllegalArgumentException.class, () -> Accuracy.categorical(sequences, Tensor.vector(0, 2, 1, 1)));
+  }
+
+  @Test
   void binaryReadsPositiveLogitsAsTheOneClass() {
     assertEquals(0.5, Accuracy.binary(Tensor.vector(3, -1, 0, 0.5), Tensor.vector(1, 1, 0, 0)), 0.0);
   }
