@@ -44,7 +44,7 @@ import purenet.train.TrainStep;
  * minimiser of E (solved in closed form): it shows the trained models really are the regularized
  * optima.
  *
- * <p>Measured with the defaults (2,000 steps per model, 1,100 models; wall time 36 s on a shared
+ * <p>Measured with the defaults (2,000 steps per model, 1,100 models; wall time 32–42 s on a shared
  * 2-core machine):
  * <pre>
  *   ln_λ    bias²  variance  bias²+var+σ²  test_error  train_error  vs_optimum
