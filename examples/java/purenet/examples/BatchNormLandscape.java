@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
-import purenet.data.SyntheticDigits;
 import purenet.init.He;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
@@ -304,10 +303,7 @@ public final class BatchNormLandscape {
   public static void main(String[] args) {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 600;
     Path out = Path.of(args.length > 1 ? args[1] : "target/batchnorm-landscape");
-    Mnist data = Mnist.load().map(Mnist::flat).getOrElse(() -> {
-      System.out.println("MNIST not found (run scripts/fetch-data.sh): using SyntheticDigits, which is NOT MNIST");
-      return SyntheticDigits.standard().mnist(Key.of(0), 20000, 2000).flat();
-    });
+    Mnist data = Mnist.loadOrSynthetic(20_000, 2000, Key.of(0), System.out::println).flat();
     Dataset train = data.train();
     Dataset test = data.test().take(Math.min(2000, data.test().size()));
     Config config = Config.standard(steps);

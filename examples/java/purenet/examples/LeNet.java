@@ -126,11 +126,7 @@ public final class LeNet {
     Settings settings = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : standard.epochs(),
         standard.batchSize(), standard.learningRate(), args.length > 1 ? Integer.parseInt(args[1]) : standard.trainSize(),
         standard.seed());
-    Mnist data = Mnist.load().getOrElse(() -> {
-      System.out.println("MNIST not found in " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh): training on generated digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(Key.of(7), 6000, 1000);
-    });
+    Mnist data = Mnist.loadOrSynthetic(6000, 1000, Key.of(7), System.out::println);
     System.out.printf("training on %d examples, testing on %d%n",
         settings.trainSize() == 0 ? data.train().size() : Math.min(settings.trainSize(), data.train().size()),
         data.test().size());

@@ -82,11 +82,7 @@ public final class MnistMlp {
   /** Trains on MNIST, or on generated digits when MNIST is absent. */
   public static void main(String[] args) {
     Settings settings = Settings.standard();
-    Mnist data = Mnist.load().getOrElse(() -> {
-      System.out.println("MNIST not found in " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh): training on generated digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(Key.of(7), 6000, 1000);
-    });
+    Mnist data = Mnist.loadOrSynthetic(6000, 1000, Key.of(7), System.out::println);
     System.out.printf("training on %d examples, testing on %d%n", data.train().size(), data.test().size());
     Result result = run(data, settings, System.out);
     System.out.printf("wall_time=%.1fs%n", result.wallTime().toMillis() / 1000.0);

@@ -307,11 +307,7 @@ public final class MultiTask {
         args.length > 2 ? Double.parseDouble(args[2]) : d.auxWeight(),
         args.length > 1 ? Double.parseDouble(args[1]) : d.lambda(),
         args.length > 3 ? Integer.parseInt(args[3]) : d.seeds(), d.seed());
-    Mnist data = Mnist.load().getOrElse(() -> {
-      System.out.println("MNIST not found in " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh): using generated digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(Key.of(7), 6000, 2000);
-    });
+    Mnist data = Mnist.loadOrSynthetic(6000, 2000, Key.of(7), System.out::println);
     long start = System.nanoTime();
     run(data, settings, System.out);
     System.out.printf(Locale.ROOT, "wall_time=%.1fs%n", (System.nanoTime() - start) / 1e9);

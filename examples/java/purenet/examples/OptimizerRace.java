@@ -153,14 +153,9 @@ public final class OptimizerRace {
     int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path out = Path.of(args.length > 3 ? args[3] : "target");
     Key key = Key.of(4);
-    Mnist data = Mnist.load().map(m -> {
-      System.out.println("data: MNIST, " + trainSize + " training and " + testSize + " test examples");
-      return m.take(trainSize, testSize);
-    }).getOrElse(() -> {
-      System.out.println("data: synthetic digits (MNIST not fetched; this is not MNIST), "
-          + trainSize + " training and " + testSize + " test examples");
-      return SyntheticDigits.standard().mnist(key.foldIn(1), trainSize, testSize);
-    }).flat();
+    Mnist data = Mnist.loadOrSynthetic(trainSize, testSize, key.foldIn(1), System.out::println)
+        .take(trainSize, testSize).flat();
+    System.out.println("data: " + data.train().size() + " training and " + data.test().size() + " test examples");
     Config config = new Config(64, epochs, 64, key);
     long steps = (long) epochs * ((trainSize + config.batchSize() - 1) / config.batchSize());
     Result result = run(data.train(), data.test(), Mnist.CLASSES, entrants(steps), config);

@@ -10,7 +10,6 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
-import purenet.data.SyntheticDigits;
 import purenet.init.He;
 import purenet.layer.Dense;
 import purenet.layer.Layer;
@@ -406,11 +405,8 @@ public final class RegularizationShowdown {
   public static void main(String[] args) {
     Config config = Config.standard();
     Key key = Key.of(config.seed());
-    Mnist data = Mnist.load().map(Mnist::flat).getOrElse(() -> {
-      System.out.println("MNIST not found under " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh); using the synthetic digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(key, config.trainSize() + config.validationSize(), 2000).flat();
-    });
+    Mnist data = Mnist.loadOrSynthetic(config.trainSize() + config.validationSize(), 2000, key, System.out::println)
+        .flat();
     Dataset pool = data.train().shuffle(key.foldIn(10));
     Dataset train = pool.take(config.trainSize());
     Dataset validation = pool.slice(config.trainSize(), config.trainSize() + config.validationSize());

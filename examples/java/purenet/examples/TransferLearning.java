@@ -244,11 +244,7 @@ public final class TransferLearning {
 
   /** Runs on MNIST, or on generated digits when MNIST is absent. */
   public static void main(String[] args) {
-    Mnist data = Mnist.load().getOrElse(() -> {
-      System.out.println("MNIST not found in " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh): using generated digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(Key.of(7), 20_000, 2000);
-    });
+    Mnist data = Mnist.loadOrSynthetic(20_000, 2000, Key.of(7), System.out::println);
     long start = System.nanoTime();
     run(data, Settings.standard(), System.out);
     System.out.printf(Locale.ROOT, "wall_time=%.1fs%n", (System.nanoTime() - start) / 1e9);

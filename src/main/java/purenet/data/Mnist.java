@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import purenet.random.Key;
 import purenet.tensor.Tensor;
 
 /**
@@ -79,6 +81,25 @@ public record Mnist(Dataset train, Dataset test) {
   /** MNIST from {@link #defaultDir()}. */
   public static Try<Mnist> load() {
     return load(defaultDir());
+  }
+
+  /**
+   * MNIST from {@link #defaultDir()} or, when it cannot be loaded, {@code trainSize} training and
+   * {@code testSize} test images of {@link SyntheticDigits#standard()} drawn from {@code key}, after
+   * handing {@code notice} one line that gives the reason and says the stand-in is not MNIST. For
+   * programs that must still run where the data was not fetched.
+   */
+  public static Mnist loadOrSynthetic(int trainSize, int testSize, Key key, Consumer<String> notice) {
+    return loadOrSynthetic(defaultDir(), trainSize, testSize, key, notice);
+  }
+
+  /** {@link #loadOrSynthetic(int, int, Key, Consumer)} with MNIST read from {@code dir}. */
+  public static Mnist loadOrSynthetic(Path dir, int trainSize, int testSize, Key key, Consumer<String> notice) {
+    return load(dir).getOrElseGet(problem -> {
+      notice.accept("MNIST not loaded (" + problem.getMessage() + "); using " + trainSize + " + " + testSize
+          + " generated digits (SyntheticDigits) instead, which are NOT MNIST");
+      return SyntheticDigits.standard().mnist(key, trainSize, testSize);
+    });
   }
 
   /** Fashion-MNIST from {@link #fashionDir()}. */

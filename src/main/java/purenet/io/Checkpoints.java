@@ -8,13 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import purenet.train.Decision;
+import purenet.train.EarlyStopping;
 import purenet.train.EpochCallback;
 import purenet.train.History;
+import purenet.train.Monitor;
 import purenet.train.TrainState;
 
 /**
@@ -22,7 +23,7 @@ import purenet.train.TrainState;
  * directory: every {@code every} epochs as {@code epoch-0003.safetensors} (keeping the
  * {@code keep} newest), and/or, whenever a watched metric improves, as
  * {@code best.safetensors}. Each file notes its epoch ({@link Checkpoint#epoch()}); the best file
- * also notes the metric ({@code "monitor"}) and its value ({@code "monitor_value"}). Files are
+ * also notes the metric ({@code "monitor"}, e.g. {@code validation_loss}) and its value ({@code "monitor_value"}). Files are
  * written atomically, so a crash never leaves a broken checkpoint behind. It never stops training.
  *
  * <p>Pruning considers only files named {@code epoch-<n>.safetensors} with n ≤ the current epoch,
@@ -42,58 +43,40 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
   private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{1,9})\\.safetensors");
 
   /**
-   * A metric of the epoch's record and which way is better, with the best value seen so far.
+   * The watched metric and the best value seen so far.
    *
-   * @param label          the metric's name, e.g. {@code "validation loss"}
-   * @param metric         the metric of an epoch, none if the epoch lacks it
-   * @param higherIsBetter whether larger values are improvements (accuracies) or smaller (losses)
-   * @param bestSoFar      the best value so far; none before the first
+   * @param monitor   which measurement of each epoch, and which way is better
+   * @param bestSoFar the best value so far; none before the first
    */
-  public record Best(String label, Function<History.Epoch, Option<Double>> metric, boolean higherIsBetter,
-                     Option<Double> bestSoFar) {
+  public record Best(Monitor monitor, Option<Double> bestSoFar) {
 
     /** Rejects nulls. */
     public Best {
-      if (label == null || metric == null || bestSoFar == null) {
-        throw new IllegalArgumentException("Best needs a label, a metric and an option of the best value, got "
-            + label + ", " + metric + ", " + bestSoFar);
+      if (monitor == null || bestSoFar == null) {
+        throw new IllegalArgumentException("Best needs a monitor and an option of the best value, got "
+            + monitor + ", " + bestSoFar);
       }
     }
 
-    /** A watched metric: {@code metric} of each epoch, larger better if {@code higherIsBetter}. */
-    public static Best of(String label, Function<History.Epoch, Option<Double>> metric, boolean higherIsBetter) {
-      return new Best(label, metric, higherIsBetter, Option.none());
-    }
-
-    /** The validation loss, smaller is better; needs a validation set. */
-    public static Best lowestValidationLoss() {
-      return of("validation_loss", History.Epoch::validationLoss, false);
-    }
-
-    /** The validation accuracy, larger is better; needs a validation set and an accuracy. */
-    public static Best highestValidationAccuracy() {
-      return of("validation_accuracy", History.Epoch::validationAccuracy, true);
-    }
-
-    /** The mean training data loss of the epoch, smaller is better. */
-    public static Best lowestTrainLoss() {
-      return of("train_loss", e -> Option.of(e.trainLoss()), false);
+    /** {@code monitor}, with no value seen yet. */
+    public static Best of(Monitor monitor) {
+      return new Best(monitor, Option.none());
     }
 
     /**
-     * Whether {@code value} is better than the best so far: strictly larger (or smaller); the
-     * first non-NaN value always is; NaN never is.
+     * Whether {@code value} is better than the best so far: strictly larger (or smaller, as the
+     * monitor's goal says); the first non-NaN value always is; NaN never is.
      */
     public boolean improves(double value) {
       if (Double.isNaN(value)) {
         return false;
       }
-      return bestSoFar.forAll(b -> higherIsBetter ? value > b : value < b);
+      return bestSoFar.forAll(b -> monitor.goal() == EarlyStopping.Goal.MAX ? value > b : value < b);
     }
 
     /** The same metric with {@code value} as the best so far. */
     public Best at(double value) {
-      return new Best(label, metric, higherIsBetter, Option.of(value));
+      return new Best(monitor, Option.of(value));
     }
   }
 
@@ -122,9 +105,9 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
     return new Checkpoints(directory, epochs, Integer.MAX_VALUE, Option.none());
   }
 
-  /** Only {@code best.safetensors}, rewritten whenever {@code best} improves. */
-  public static Checkpoints bestOnly(Path directory, Best best) {
-    return new Checkpoints(directory, 0, Integer.MAX_VALUE, Option.of(best));
+  /** Only {@code best.safetensors}, rewritten whenever {@code monitor} improves. */
+  public static Checkpoints bestOnly(Path directory, Monitor monitor) {
+    return new Checkpoints(directory, 0, Integer.MAX_VALUE, Option.of(Best.of(monitor)));
   }
 
   /** The same callback keeping only the {@code k} newest {@code epoch-<n>} files. */
@@ -132,9 +115,9 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
     return new Checkpoints(directory, every, k, best);
   }
 
-  /** The same callback also saving {@code best.safetensors} whenever {@code metric} improves. */
-  public Checkpoints withBest(Best metric) {
-    return new Checkpoints(directory, every, keep, Option.of(metric));
+  /** The same callback also saving {@code best.safetensors} whenever {@code monitor} improves. */
+  public Checkpoints withBest(Monitor monitor) {
+    return new Checkpoints(directory, every, keep, Option.of(Best.of(monitor)));
   }
 
   /** The same callback with {@code value} as the watched metric's best so far (when resuming). */
@@ -171,7 +154,7 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
    * value, when it improved).
    *
    * @throws UncheckedIOException  if a file cannot be written or the directory pruned
-   * @throws IllegalStateException if the epoch's record lacks the watched metric
+   * @throws IllegalArgumentException if the epoch's record lacks the watched metric
    */
   @Override
   public Decision afterEpoch(History history, TrainState state) {
@@ -188,11 +171,11 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
       }
       if (best.isDefined()) {
         Best b = best.get();
-        double value = b.metric().apply(last).getOrElseThrow(() -> new IllegalStateException("Checkpoints watches "
-            + b.label() + ", which epoch " + epoch + " did not measure (no validation set, or no accuracy?)"));
+        double value = b.monitor().require(last);
         if (b.improves(value)) {
           file = bestFile(directory);
-          checkpoint.withNote("monitor", b.label()).withNote("monitor_value", Double.toString(value)).save(file);
+          checkpoint.withNote("monitor", b.monitor().name().toLowerCase(Locale.ROOT))
+              .withNote("monitor_value", Double.toString(value)).save(file);
           return Decision.proceed(new Checkpoints(directory, every, keep, Option.of(b.at(value))));
         }
       }

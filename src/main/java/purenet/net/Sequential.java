@@ -87,29 +87,38 @@ public record Sequential(Vector<Layer> layers) implements Layer {
         next = next.update(i, f.next());
       }
     }
-    return new Forward(x, Backward.of(g -> backward(backs, g, true), g -> backward(backs, g, false).params()),
+    return new Forward(x, Backward.of(g -> backward(backs, g), g -> paramsOnly(backs, g)),
         next == layers ? this : new Sequential(next), penalty);
   }
 
-  /**
-   * The chain rule through the children's backward passes, last child first. Without
-   * {@code needInput} the first child only computes its parameter gradients, and the returned
-   * input gradient is null.
-   */
-  private static Grads backward(Backward[] backs, Tensor g, boolean needInput) {
-    Tensor grad = g;
+  /** ∂L/∂input and ∂L/∂params: the chain rule through every child, last first. */
+  private static Grads backward(Backward[] backs, Tensor g) {
     Tree[] params = new Tree[backs.length];
-    for (int i = backs.length - 1; i >= 0; i--) {
-      if (i == 0 && !needInput) {
-        params[0] = backs[0].paramsOnly(grad);
-        grad = null;
-      } else {
-        Grads gi = backs[i].apply(grad);
-        grad = gi.input();
-        params[i] = gi.params();
-      }
+    Tensor input = chain(backs, g, 0, params);
+    return new Grads(input, byPosition(Vector.of(params)));
+  }
+
+  /** ∂L/∂params alone: the first child is asked only for its parameter gradients. */
+  private static Tree paramsOnly(Backward[] backs, Tensor g) {
+    Tree[] params = new Tree[backs.length];
+    if (backs.length > 0) {
+      params[0] = backs[0].paramsOnly(chain(backs, g, 1, params));
     }
-    return new Grads(grad, byPosition(Vector.of(params)));
+    return byPosition(Vector.of(params));
+  }
+
+  /**
+   * The chain rule through children {@code last … first}, storing each child's parameter gradients
+   * in {@code params}; returns the gradient with respect to child {@code first}'s input.
+   */
+  private static Tensor chain(Backward[] backs, Tensor g, int first, Tree[] params) {
+    Tensor grad = g;
+    for (int i = backs.length - 1; i >= first; i--) {
+      Grads gi = backs[i].apply(grad);
+      grad = gi.input();
+      params[i] = gi.params();
+    }
+    return grad;
   }
 
   @Override

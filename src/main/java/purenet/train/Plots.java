@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -41,6 +42,45 @@ public final class Plots {
    * @throws UncheckedIOException     if the file cannot be written
    */
   public static void lines(Path png, String title, String xLabel, String yLabel, Map<String, double[]> series) {
+    validate(series);
+    draw(png, title, xLabel, yLabel, series, values -> {
+      double[] x = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        x[i] = i + 1;
+      }
+      return x;
+    });
+  }
+
+  /**
+   * Writes a line chart against given x values: series k is drawn through the points
+   * (x[i], values[i]), e.g. an error against ln λ.
+   *
+   * @param png    the file to write (parent directories are created)
+   * @param title  the chart title
+   * @param xLabel the x-axis label
+   * @param yLabel the y-axis label
+   * @param x      the x values, finite, shared by every series
+   * @param series name → values, drawn and listed in the map's iteration order; at least one
+   *               series, each finite and as long as {@code x}
+   * @throws IllegalArgumentException naming the series of a bad length or the series and index of a
+   *     bad value
+   * @throws UncheckedIOException     if the file cannot be written
+   */
+  public static void lines(Path png, String title, String xLabel, String yLabel, double[] x,
+      Map<String, double[]> series) {
+    validate(series);
+    validate(Map.of("x", x));
+    for (Map.Entry<String, double[]> s : series.entrySet()) {
+      if (s.getValue().length != x.length) {
+        throw new IllegalArgumentException("series '" + s.getKey() + "' has " + s.getValue().length
+            + " values for " + x.length + " x values");
+      }
+    }
+    draw(png, title, xLabel, yLabel, series, values -> x);
+  }
+
+  private static void validate(Map<String, double[]> series) {
     if (series.isEmpty()) {
       throw new IllegalArgumentException("a line chart needs at least one series, got none");
     }
@@ -56,6 +96,10 @@ public final class Plots {
         }
       }
     }
+  }
+
+  private static void draw(Path png, String title, String xLabel, String yLabel, Map<String, double[]> series,
+      UnaryOperator<double[]> xOf) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
@@ -66,11 +110,7 @@ public final class Plots {
     chart.getStyler().setYAxisDecimalPattern("0.####");
     for (Map.Entry<String, double[]> s : series.entrySet()) {
       double[] y = s.getValue();
-      double[] x = new double[y.length];
-      for (int i = 0; i < y.length; i++) {
-        x[i] = i + 1;
-      }
-      chart.addSeries(s.getKey(), x, y.clone());
+      chart.addSeries(s.getKey(), xOf.apply(y).clone(), y.clone());
     }
     try {
       write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));

@@ -9,8 +9,11 @@ import io.vavr.control.Try;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
@@ -59,6 +62,22 @@ class MnistTest {
     assertTrue(m.getCause() instanceof NoSuchFileException, m.getCause().toString());
     CsvTest.assertMessage((Exception) m.getCause(), dir.resolve(Mnist.TRAIN_LABELS) + "[.gz]",
         "scripts/fetch-data.sh", "SyntheticDigits");
+  }
+
+  @Test
+  void withoutTheFilesTheSyntheticStandInIsUsedAndSaysWhy() throws IOException {
+    List<String> notices = new ArrayList<>();
+    Mnist stand = Mnist.loadOrSynthetic(dir, 30, 10, Key.of(2), notices::add);
+    assertEquals(30, stand.train().size());
+    assertEquals(10, stand.test().size());
+    assertEquals(SyntheticDigits.standard().mnist(Key.of(2), 30, 10), stand);
+    assertEquals(1, notices.size());
+    assertTrue(notices.get(0).contains("NOT MNIST") && notices.get(0).contains(Mnist.TRAIN_IMAGES), notices.get(0));
+
+    writeSet("", "");
+    notices.clear();
+    assertEquals(Mnist.load(dir).get(), Mnist.loadOrSynthetic(dir, 30, 10, Key.of(2), notices::add));
+    assertEquals(List.of(), notices);
   }
 
   @Test

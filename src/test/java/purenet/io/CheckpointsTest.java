@@ -26,7 +26,7 @@ import purenet.tensor.Tensor;
 import purenet.train.Fit;
 import purenet.train.FitConfig;
 import purenet.train.FitResult;
-import purenet.train.History;
+import purenet.train.Monitor;
 import purenet.train.TrainState;
 import purenet.train.TrainStep;
 
@@ -102,7 +102,7 @@ class CheckpointsTest {
   @Test
   void savesTheBestEpochByTheWatchedMetric() throws IOException {
     FitResult fit = Fit.run(STEP, fresh(), TRAIN, config(6).withValidation(VALIDATION)
-        .withCallbacks(Checkpoints.bestOnly(dir, Checkpoints.Best.lowestValidationLoss())));
+        .withCallbacks(Checkpoints.bestOnly(dir, Monitor.VALIDATION_LOSS)));
     assertEquals(Vector.of("best.safetensors"), files());
     double[] losses = fit.history().validationLoss();
     int best = 0;
@@ -118,16 +118,17 @@ class CheckpointsTest {
 
   @Test
   void aBestThatHasNotImprovedWritesNothing() throws IOException {
-    Checkpoints callback = Checkpoints.bestOnly(dir, Checkpoints.Best.lowestTrainLoss()).withBestSoFar(-1.0);
+    Checkpoints callback = Checkpoints.bestOnly(dir, Monitor.TRAIN_LOSS).withBestSoFar(-1.0);
     Fit.run(STEP, fresh(), TRAIN, config(2).withCallbacks(callback));
     assertEquals(Vector.empty(), files());
   }
 
   @Test
   void aMissingMetricIsNamed() {
-    FitConfig noValidation = config(1).withCallbacks(Checkpoints.bestOnly(dir, Checkpoints.Best.lowestValidationLoss()));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fit.run(STEP, fresh(), TRAIN, noValidation));
-    assertTrue(e.getMessage().contains("validation_loss"), e.getMessage());
+    FitConfig noValidation = config(1).withCallbacks(Checkpoints.bestOnly(dir, Monitor.VALIDATION_LOSS));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Fit.run(STEP, fresh(), TRAIN, noValidation));
+    assertTrue(e.getMessage().contains("validation loss"), e.getMessage());
     assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
   }
 
@@ -157,16 +158,14 @@ class CheckpointsTest {
 
   @Test
   void improvementIsStrictAndNaNNeverImproves() {
-    Checkpoints.Best loss = Checkpoints.Best.lowestTrainLoss();
+    Checkpoints.Best loss = Checkpoints.Best.of(Monitor.TRAIN_LOSS);
     assertTrue(loss.improves(5.0));
     assertFalse(loss.improves(Double.NaN));
     assertFalse(loss.at(1.0).improves(1.0));
     assertTrue(loss.at(1.0).improves(0.5));
-    Checkpoints.Best accuracy = Checkpoints.Best.highestValidationAccuracy();
+    Checkpoints.Best accuracy = Checkpoints.Best.of(Monitor.VALIDATION_ACCURACY);
     assertTrue(accuracy.at(0.5).improves(0.6));
     assertFalse(accuracy.at(0.5).improves(0.4));
-    History.Epoch epoch = new History.Epoch(1, 10, 0.3, 0, Option.none(), Option.none(), Option.none());
-    assertEquals(Option.of(0.3), loss.metric().apply(epoch));
   }
 
   @Test

@@ -38,4 +38,22 @@ class PlotsTest {
     assertTrue(e.getMessage().contains("'train'") && e.getMessage().contains("index 1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Plots.lines(dir.resolve("x.png"), "t", "x", "y", Map.of()));
   }
+
+  @Test
+  void writesCurvesAgainstGivenXValues(@TempDir Path dir) throws IOException {
+    Map<String, double[]> series = new LinkedHashMap<>();
+    series.put("bias²", new double[] {0.01, 0.02, 0.08});
+    series.put("variance", new double[] {0.3, 0.1, 0.02});
+    Path png = dir.resolve("bv.png");
+    Plots.lines(png, "bias-variance", "ln λ", "error", new double[] {-4, -1.5, 2}, series);
+    byte[] bytes = Files.readAllBytes(png);
+    assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, 8));
+    assertTrue(bytes.length > 1000, "only " + bytes.length + " bytes");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plots.lines(
+        dir.resolve("y.png"), "t", "x", "y", new double[] {1, 2}, Map.of("train", new double[] {1, 2, 3})));
+    assertTrue(e.getMessage().contains("'train' has 3 values for 2 x values"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Plots.lines(
+        dir.resolve("y.png"), "t", "x", "y", new double[] {1, Double.NaN}, Map.of("train", new double[] {1, 2})));
+    assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("index 1"), e.getMessage());
+  }
 }
