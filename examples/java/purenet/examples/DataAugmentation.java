@@ -17,7 +17,6 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
-import purenet.data.SyntheticDigits;
 import purenet.data.augmentation.Augmentation;
 import purenet.data.augmentation.ChangedPixels;
 import purenet.data.augmentation.ElasticDeformation;
@@ -423,12 +422,7 @@ public final class DataAugmentation {
       config = config.withRepeats(1);
     }
     Key key = Key.of(config.seed());
-    Config c = config;
-    Mnist data = Mnist.load().getOrElse(() -> {
-      System.out.println("MNIST not found under " + Mnist.defaultDir()
-          + " (run scripts/fetch-data.sh); using the synthetic digits instead, which are NOT MNIST");
-      return SyntheticDigits.standard().mnist(key, c.trainSize() + c.validationSize(), 2000);
-    });
+    Mnist data = Mnist.loadOrSynthetic(config.trainSize() + config.validationSize(), 2000, key, System.out::println);
     Dataset pool = data.train().shuffle(key.foldIn(10));
     Dataset train = pool.take(config.trainSize());
     Dataset validation = pool.slice(config.trainSize(), config.trainSize() + config.validationSize());
