@@ -93,6 +93,17 @@ class FitAugmentationTest {
   }
 
   @Test
+  void retrainingOnTrainAndValidationKeepsTheAugmentation() {
+    Key[] k = Key.of(5).split(3);
+    Sequential model = Sequential.of(new Flatten(), Dense.of(2, 8, k[0]), new Tanh(), Dense.of(8, 2, k[1]));
+    FitResult again = Retrain.onTrainAndValidation(STEP, model, k[2], TRAIN, VALIDATION,
+        config(5).withAugmentation(NOISE), 2);
+    FitResult expected = Fit.run(STEP, STEP.init(model, k[2]), TRAIN.concat(VALIDATION),
+        FitConfig.of(2, 16, Key.of(9)).silent().withAugmentation(NOISE));
+    assertEquals(expected.state(), again.state());
+  }
+
+  @Test
   void theAugmentationIsKeptByTheWithersAndAbsentByDefault() {
     assertEquals(Option.none(), config(3).augmentation());
     FitConfig c = config(3).withAugmentation(NOISE).withInitialEpoch(1).printingTo(System.out).withEvalBatchSize(7)
