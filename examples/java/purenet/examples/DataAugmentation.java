@@ -221,18 +221,16 @@ public final class DataAugmentation {
 
     /** Sample standard deviation of the test accuracy over the runs (0 for a single run). */
     public double testAccuracySd() {
-      double m = testAccuracy();
-      double squares = runs.map(r -> (r.testAccuracy() - m) * (r.testAccuracy() - m)).sum().doubleValue();
-      return runs.size() < 2 ? 0 : Math.sqrt(squares / (runs.size() - 1));
+      return Seeds.of(runs, Run::testAccuracy).sd();
     }
 
     /** In how many repeats this variant's test accuracy is above {@code baseline}'s run of the same seed. */
     public int wins(Row baseline) {
-      return runs.zip(baseline.runs()).count(p -> p._1.testAccuracy() > p._2.testAccuracy());
+      return Seeds.of(runs, Run::testAccuracy).wins(Seeds.of(baseline.runs(), Run::testAccuracy));
     }
 
     private double mean(ToDoubleFunction<Run> f) {
-      return runs.map(f::applyAsDouble).sum().doubleValue() / runs.size();
+      return Seeds.of(runs, f).mean();
     }
   }
 

@@ -21,8 +21,9 @@ import purenet.tensor.Shape;
  * batched); print a line; then ask every {@link EpochCallback} whether to go on. With an
  * augmentation ({@link FitConfig#withAugmentation}), batch b of epoch e has its features
  * transformed with {@link FitConfig#augmentationKey}(e, b) before the step; the validation set is
- * never augmented, and the recorded training loss and accuracy are those of the augmented batches. Everything but the printing is determined by the
- * initial state and the configuration, so the same inputs give a bit-identical result.
+ * never augmented, and the recorded training loss and accuracy are those of the augmented batches.
+ * Everything but the printing is determined by the initial state and the configuration, so the same
+ * inputs give a bit-identical result.
  *
  * <p>If a step's loss is not finite, the step's {@link TrainingDiverged} is rethrown naming the
  * epoch as well.

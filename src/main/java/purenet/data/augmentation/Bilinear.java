@@ -1,5 +1,7 @@
 package purenet.data.augmentation;
 
+import purenet.tensor.Tensor;
+
 /**
  * The resampler of every geometric augmentation: output pixel p of an h×w plane reads the source
  * plane at the real coordinate (sy[p], sx[p]) by bilinear interpolation,
@@ -14,6 +16,36 @@ package purenet.data.augmentation;
  */
 final class Bilinear {
   private Bilinear() {}
+
+  /** Where the output pixels of one image read from. */
+  @FunctionalInterface
+  interface Field {
+    /** Fills sy and sx (length h·w) with the source coordinates of image {@code image}'s output pixels. */
+    void coordinates(int image, int h, int w, double[] sy, double[] sx);
+  }
+
+  /**
+   * Every image of (n, c, h, w) resampled through its field, all channels of an image alike;
+   * pixels read from outside the source take {@code fill}.
+   */
+  static Tensor warp(Tensor images, double fill, Field field) {
+    int n = images.dim(0);
+    int c = images.dim(1);
+    int h = images.dim(2);
+    int w = images.dim(3);
+    double[] src = images.toArray();
+    double[] out = new double[src.length];
+    double[] sy = new double[h * w];
+    double[] sx = new double[h * w];
+    for (int i = 0; i < n; i++) {
+      field.coordinates(i, h, w, sy, sx);
+      for (int ch = 0; ch < c; ch++) {
+        int offset = (i * c + ch) * h * w;
+        resample(src, offset, h, w, sy, sx, fill, out, offset);
+      }
+    }
+    return Tensor.of(out, images.shape());
+  }
 
   /**
    * Resamples one plane.

@@ -45,18 +45,12 @@ public record ElasticDeformation(double alpha, double sigma, double fill) implem
     if (alpha == 0) {
       return images;
     }
-    int n = images.dim(0);
-    int c = images.dim(1);
-    int h = images.dim(2);
-    int w = images.dim(3);
-    double[] src = images.toArray();
-    double[] out = new double[src.length];
-    double[] tmp = new double[h * w];
+    double[] tmp = new double[images.dim(2) * images.dim(3)];
     double[] g = GaussianKernel.of(sigma);
-    for (int i = 0; i < n; i++) {
+    return Bilinear.warp(images, fill, (i, h, w, sy, sx) -> {
       Key[] k = key.foldIn(i).split(2);
-      double[] sx = k[0].uniform(h * w, -1, 1);
-      double[] sy = k[1].uniform(h * w, -1, 1);
+      System.arraycopy(k[0].uniform(h * w, -1, 1), 0, sx, 0, h * w);
+      System.arraycopy(k[1].uniform(h * w, -1, 1), 0, sy, 0, h * w);
       if (g.length > 1) {
         GaussianKernel.blur(sx, 0, h, w, g, tmp, sx, 0);
         GaussianKernel.blur(sy, 0, h, w, g, tmp, sy, 0);
@@ -68,11 +62,6 @@ public record ElasticDeformation(double alpha, double sigma, double fill) implem
           sy[p] = y + alpha * sy[p];
         }
       }
-      for (int ch = 0; ch < c; ch++) {
-        int offset = (i * c + ch) * h * w;
-        Bilinear.resample(src, offset, h, w, sy, sx, fill, out, offset);
-      }
-    }
-    return Tensor.of(out, images.shape());
+    });
   }
 }

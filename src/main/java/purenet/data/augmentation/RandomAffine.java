@@ -54,23 +54,14 @@ public record RandomAffine(double degrees, double translate, double minScale, do
   @Override
   public Tensor apply(Tensor images, Key key) {
     Images.require("RandomAffine", images);
-    int n = images.dim(0);
-    int h = images.dim(2);
-    int w = images.dim(3);
-    double[] src = images.toArray();
-    double[] out = new double[src.length];
-    double[] sy = new double[h * w];
-    double[] sx = new double[h * w];
-    for (int i = 0; i < n; i++) {
+    return Bilinear.warp(images, fill, (i, h, w, sy, sx) -> {
       double[] u = key.foldIn(i).uniform(4);
       double theta = degrees * (2 * u[0] - 1);
       double tx = translate * w * (2 * u[1] - 1);
       double ty = translate * h * (2 * u[2] - 1);
       double s = minScale + (maxScale - minScale) * u[3];
       coordinates(h, w, theta, tx, ty, s, sy, sx);
-      resample(src, out, i, images.dim(1), h, w, sy, sx);
-    }
-    return Tensor.of(out, images.shape());
+    });
   }
 
   /**
@@ -92,25 +83,7 @@ public record RandomAffine(double degrees, double translate, double minScale, do
       throw new IllegalArgumentException("RandomAffine transform needs finite values and scale > 0, got rotation "
           + theta + ", shift (" + tx + ", " + ty + "), scale " + s);
     }
-    int h = images.dim(2);
-    int w = images.dim(3);
-    double[] src = images.toArray();
-    double[] out = new double[src.length];
-    double[] sy = new double[h * w];
-    double[] sx = new double[h * w];
-    coordinates(h, w, theta, tx, ty, s, sy, sx);
-    for (int i = 0; i < images.dim(0); i++) {
-      resample(src, out, i, images.dim(1), h, w, sy, sx);
-    }
-    return Tensor.of(out, images.shape());
-  }
-
-  private void resample(double[] src, double[] out, int image, int channels, int h, int w, double[] sy,
-      double[] sx) {
-    for (int ch = 0; ch < channels; ch++) {
-      int offset = (image * channels + ch) * h * w;
-      Bilinear.resample(src, offset, h, w, sy, sx, fill, out, offset);
-    }
+    return Bilinear.warp(images, fill, (i, h, w, sy, sx) -> coordinates(h, w, theta, tx, ty, s, sy, sx));
   }
 
   private static void coordinates(int h, int w, double theta, double tx, double ty, double s, double[] sy,

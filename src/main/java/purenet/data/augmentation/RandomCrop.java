@@ -37,16 +37,8 @@ public record RandomCrop(int padding, double fill) implements Augmentation {
     if (padding == 0) {
       return images;
     }
-    int n = images.dim(0);
-    int c = images.dim(1);
-    int h = images.dim(2);
-    int w = images.dim(3);
-    double[] src = images.toArray();
-    double[] out = new double[src.length];
-    double[] sy = new double[h * w];
-    double[] sx = new double[h * w];
     int offsets = 2 * padding + 1;
-    for (int i = 0; i < n; i++) {
+    return Bilinear.warp(images, fill, (i, h, w, sy, sx) -> {
       double[] u = key.foldIn(i).uniform(2);
       int dy = (int) (offsets * u[0]) - padding;
       int dx = (int) (offsets * u[1]) - padding;
@@ -56,11 +48,6 @@ public record RandomCrop(int padding, double fill) implements Augmentation {
           sx[y * w + x] = x + dx;
         }
       }
-      for (int ch = 0; ch < c; ch++) {
-        int offset = (i * c + ch) * h * w;
-        Bilinear.resample(src, offset, h, w, sy, sx, fill, out, offset);
-      }
-    }
-    return Tensor.of(out, images.shape());
+    });
   }
 }

@@ -33,15 +33,7 @@ public record RandomFlip(boolean horizontal, boolean vertical) implements Augmen
   @Override
   public Tensor apply(Tensor images, Key key) {
     Images.require("RandomFlip", images);
-    int n = images.dim(0);
-    int c = images.dim(1);
-    int h = images.dim(2);
-    int w = images.dim(3);
-    double[] src = images.toArray();
-    double[] out = new double[src.length];
-    double[] sy = new double[h * w];
-    double[] sx = new double[h * w];
-    for (int i = 0; i < n; i++) {
+    return Bilinear.warp(images, 0, (i, h, w, sy, sx) -> {
       double[] u = key.foldIn(i).uniform(2);
       boolean flipX = horizontal && u[0] < 0.5;
       boolean flipY = vertical && u[1] < 0.5;
@@ -51,11 +43,6 @@ public record RandomFlip(boolean horizontal, boolean vertical) implements Augmen
           sx[y * w + x] = flipX ? w - 1 - x : x;
         }
       }
-      for (int ch = 0; ch < c; ch++) {
-        int offset = (i * c + ch) * h * w;
-        Bilinear.resample(src, offset, h, w, sy, sx, 0, out, offset);
-      }
-    }
-    return Tensor.of(out, images.shape());
+    });
   }
 }
