@@ -1,5 +1,6 @@
 package purenet.net;
 
+import static purenet.TensorArbitraries.awayFromZero;
 import static purenet.TensorArbitraries.dims;
 import static purenet.TensorArbitraries.modes;
 import static purenet.TensorArbitraries.tensors;
@@ -38,10 +39,17 @@ import purenet.tensor.Tensor;
  * <p>Kinks are avoided by construction: the bias of a dense layer feeding a ReLU or leaky ReLU is
  * chosen from the actual pre-activations of the generated batch, so that every pre-activation is at
  * least {@value #MARGIN} away from 0 (a generated fraction decides how many rows fall below the kink).
+ * So are the places where central differences measure rounding instead of the derivative: inputs
+ * and weights have magnitudes in [0.1, 2] and [0.1, 1] (a weight of 1e-6 moves an activation of
+ * 0.5 by less than its rounding), and the units before tanh or sigmoid are scaled so that their
+ * pre-activations stay within ±{@value #RESPONSIVE}, where those functions are not flat.
  */
 class SequentialProperties implements LayerContract {
 
   static final double MARGIN = 0.05;
+
+  /** The largest pre-activation magnitude of a unit before tanh or sigmoid (tanh'(3) ≈ 0.0099). */
+  static final double RESPONSIVE = 3;
 
   private static final Vector<Layer> ACTIVATIONS =
       Vector.of(new Relu(), new LeakyRelu(0.1), new Tanh(), new Sigmoid(), new Identity());
@@ -63,12 +71,13 @@ class SequentialProperties implements LayerContract {
           List<Arbitrary<Tensor>> weights = new java.util.ArrayList<>();
           List<Arbitrary<Tensor>> biases = new java.util.ArrayList<>();
           for (int i = 0; i < n; i++) {
-            weights.add(tensors(Shape.of(widths.get(i), widths.get(i + 1)), -1, 1));
+            // Away from 0: a tiny weight beside O(1) activations leaves a change that rounding swamps.
+            weights.add(awayFromZero(Shape.of(widths.get(i), widths.get(i + 1)), 0.1, 1));
             // Biases of smooth units; the other half of the range serves as the cut fraction of kinked ones.
             biases.add(tensors(Shape.of(widths.get(i + 1)), -1, 1));
           }
           return Combinators.combine(
-                  tensors(Shape.of(batch, widths.get(0)), -2, 2),
+                  awayFromZero(Shape.of(batch, widths.get(0)), 0.1, 2),
                   Combinators.combine(weights).as(l -> l),
                   Combinators.combine(biases).as(l -> l),
                   Arbitraries.integers().between(0, ACTIVATIONS.size() - 1).list().ofSize(n - 1))
@@ -76,14 +85,21 @@ class SequentialProperties implements LayerContract {
         });
   }
 
-  /** Dense layers with activations between them; biases before kinks chosen away from the kink. */
+  /**
+   * Dense layers with activations between them; biases before kinks chosen away from the kink, and
+   * the units before a saturating activation (tanh, sigmoid) scaled into its responsive range.
+   */
   static Sequential build(Tensor x, List<Tensor> weights, List<Tensor> biases, List<Integer> acts, boolean softmax) {
     Vector<Layer> layers = Vector.empty();
     Tensor h = x;
     for (int i = 0; i < weights.size(); i++) {
       boolean kinked = i < acts.size() && acts.get(i) <= 1;
+      boolean saturating = i < acts.size() && (acts.get(i) == 2 || acts.get(i) == 3);
       Tensor z = h.matmul(weights.get(i));
       Dense dense = Dense.of(weights.get(i), kinked ? awayFromKink(z, biases.get(i)) : biases.get(i));
+      if (saturating) {
+        dense = withinResponsiveRange(dense, h);
+      }
       layers = layers.append(dense);
       h = dense.apply(h);
       if (i < acts.size()) {
@@ -92,6 +108,27 @@ class SequentialProperties implements LayerContract {
       }
     }
     return new Sequential(softmax ? layers.append(new Softmax()) : layers);
+  }
+
+  /**
+   * The dense layer with each output unit's weights and bias scaled down so that its
+   * pre-activations on {@code h} lie within ±{@link #RESPONSIVE}. Beyond that a tanh or sigmoid is
+   * flat to rounding (tanh'(17) ≈ 7e-15): its output sits one ulp from ±1, and central differences
+   * measure that ulp, not the derivative, so a correct layer would fail the contract.
+   */
+  static Dense withinResponsiveRange(Dense dense, Tensor h) {
+    Tensor z = dense.apply(h);
+    int units = z.dim(1);
+    double[] scale = new double[units];
+    for (int j = 0; j < units; j++) {
+      double largest = 0;
+      for (int i = 0; i < z.dim(0); i++) {
+        largest = Math.max(largest, Math.abs(z.get(i, j)));
+      }
+      scale[j] = largest > RESPONSIVE ? RESPONSIVE / largest : 1;
+    }
+    Tensor s = Tensor.vector(scale);
+    return Dense.of(dense.weight().mul(s), dense.bias().get().mul(s));
   }
 
   /**
