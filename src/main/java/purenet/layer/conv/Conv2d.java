@@ -156,17 +156,6 @@ public record Conv2d(Tensor weight, Option<Tensor> bias, int stride, int padding
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Conv2d.withParams");
-    return new Conv2d(params.tensor("weight"), bias.map(b -> params.tensor("bias")), stride, padding, dilation);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     Convolution conv = convolution();
     int batch = input.rank() == 0 ? 1 : input.dim(0);
