@@ -1,4 +1,4 @@
-package purenet.io;
+package purenet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,12 +23,6 @@ import purenet.net.Sequential;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
-import purenet.train.Fit;
-import purenet.train.FitConfig;
-import purenet.train.FitResult;
-import purenet.train.Monitor;
-import purenet.train.TrainState;
-import purenet.train.TrainStep;
 
 class CheckpointsTest {
 

@@ -1,4 +1,4 @@
-package purenet.io;
+package purenet.train;
 
 import io.vavr.Tuple2;
 import io.vavr.collection.Vector;
@@ -11,12 +11,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import purenet.train.Decision;
-import purenet.train.EarlyStopping;
-import purenet.train.EpochCallback;
-import purenet.train.History;
-import purenet.train.Monitor;
-import purenet.train.TrainState;
 
 /**
  * An {@link EpochCallback} for {@code purenet.train.Fit} that saves {@link Checkpoint}s to a
