@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * from L1). The micro-kernel is {@link VectorGemm} (Vector API, fused multiply-add, 8 rows × 2
  * vectors) when the module {@code jdk.incubator.vector} is present at run time, else
  * {@link ScalarGemm} (4 × 4 doubles); the system property {@code purenet.gemm} ({@code auto},
- * {@code vector}, {@code scalar}) overrides the choice.
+ * {@code vector}, {@code scalar}) overrides the choice (read by {@link GemmConfig} at each product;
+ * a bad value is an {@link IllegalArgumentException}).
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
  * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
@@ -51,15 +52,13 @@ final class Gemm {
 
   private static final MicroKernel SCALAR = new ScalarGemm();
   private static final MicroKernel VECTOR = loadVector();
-  private static final MicroKernel DEFAULT = chooseKernel(System.getProperty("purenet.gemm", "auto"));
-  private static final int THREADS = threads(System.getProperty("purenet.threads"));
 
   private Gemm() {}
 
   /** C = op(A)·op(B) with the default kernel and thread count. */
   static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] c, int cOff) {
-    multiply(DEFAULT, THREADS, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
+    multiply(GemmConfig.kernel(), GemmConfig.threads(), m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
   }
 
   /** C = op(A)·op(B) with the given micro-kernel, on at most {@code threads} threads. */
@@ -101,8 +100,9 @@ final class Gemm {
         }
       }
     };
+    ForkJoinPool pool = Pool.atLeast(Math.min(threads, bands) - 1);
     for (int i = 1; i < Math.min(threads, bands); i++) {
-      Pool.POOL.execute(drain);
+      pool.execute(drain);
     }
     drain.run();
     awaitUninterruptibly(done);
@@ -149,9 +149,18 @@ final class Gemm {
     }
   }
 
-  /** The kernel chosen at start-up. */
+  /**
+   * The kernel {@code purenet.gemm} selects now.
+   *
+   * @throws IllegalArgumentException if the property's value is invalid
+   */
   static MicroKernel defaultKernel() {
-    return DEFAULT;
+    return GemmConfig.kernel();
+  }
+
+  /** The Vector API kernel, or null when its module is absent. */
+  static MicroKernel loadedVectorKernel() {
+    return VECTOR;
   }
 
   /** The portable scalar kernel. */
@@ -185,41 +194,22 @@ final class Gemm {
     }
   }
 
-  private static MicroKernel chooseKernel(String choice) {
-    switch (choice) {
-      case "auto":
-        return VECTOR == null ? SCALAR : VECTOR;
-      case "scalar":
-        return SCALAR;
-      case "vector":
-        if (VECTOR == null) {
-          throw new IllegalStateException(
-              "purenet.gemm=vector needs the module jdk.incubator.vector (run java with"
-                  + " --add-modules=jdk.incubator.vector), but it is absent");
-        }
-        return VECTOR;
-      default:
-        throw new IllegalArgumentException("purenet.gemm must be auto, vector or scalar, got " + choice);
-    }
-  }
-
-  private static int threads(String value) {
-    if (value == null) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-    try {
-      int t = Integer.parseInt(value.trim());
-      if (t >= 1) {
-        return t;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("purenet.threads must be a positive integer, got " + value);
-  }
-
-  /** The worker threads, created on first use; the caller computes bands too. */
+  /**
+   * The worker threads (daemons), created on first use and replaced by a larger pool when a product
+   * asks for more threads than it has; the caller computes bands too.
+   */
   private static final class Pool {
-    static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1));
+    private static ForkJoinPool pool;
+
+    static synchronized ForkJoinPool atLeast(int workers) {
+      if (pool == null || pool.getParallelism() < workers) {
+        ForkJoinPool old = pool;
+        pool = new ForkJoinPool(Math.max(1, workers));
+        if (old != null) {
+          old.shutdown();
+        }
+      }
+      return pool;
+    }
   }
 }
