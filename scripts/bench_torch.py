@@ -2,7 +2,8 @@
 """The PyTorch side of purenet's benchmark (examples/java/purenet/examples/bench/VsPyTorch.java).
 
 Defines the same workloads as bench/Workload.java, in float64, and answers on stdin/stdout:
-  run <workload> <seconds>   ->  "<steps> <elapsed seconds>" after running steps for about that long
+  run <workload> <seconds>   ->  "<steps> <elapsed seconds> <process CPU seconds>" after running steps
+                                 for about that long
   quit                       ->  exits
 It first prints a one-line banner. Usage: bench_torch.py <threads>; run it with
 OPENBLAS_CORETYPE=SkylakeX (scripts/bench-vs-pytorch.sh does). It installs nothing.
@@ -99,6 +100,7 @@ def main():
         if name not in steps:
             steps[name] = WORKLOADS[name]()
         step = steps[name]
+        cpu = time.process_time()
         start = time.perf_counter()
         end = start + seconds
         n = 0
@@ -108,7 +110,7 @@ def main():
             now = time.perf_counter()
             if now >= end:
                 break
-        print("%d %.6f" % (n, now - start), flush=True)
+        print("%d %.6f %.6f" % (n, now - start, time.process_time() - cpu), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ import java.util.List;
  * purenet against PyTorch (float64), workload by workload, alternating between the two in one run
  * so that both see the same machine load: the table of issue #13.
  *
- * <p>For each {@link Workload}: both warm up (purenet for 6 s of process CPU
+ * <p>For each {@link Workload}: both warm up (purenet for 3 s of process CPU
  * time, so that the JIT has compiled the hot loops even on a loaded machine), then {@code rounds} times purenet runs for
  * {@code seconds} and PyTorch runs for {@code seconds}. A row shows the median throughput of each
- * (items per second: images, sequences, inferences or products), the ratio purenet / PyTorch of
- * the medians (above 1 means purenet is faster), and the bytes purenet allocates per step, summed
+ * (items per second of wall-clock time: images, sequences, inferences or products), the ratio
+ * purenet / PyTorch of the medians (above 1 means purenet is faster), the same ratio per second of
+ * process CPU time (all threads; on a machine loaded by other work this is the steadier of the
+ * two, while the wall-clock ratio is what a user waits for), and the bytes purenet allocates per step, summed
  * over all live threads ({@code com.sun.management.ThreadMXBean}). PyTorch runs in a child process,
  * {@code scripts/bench_torch.py}, which answers {@code run <workload> <seconds>} with
  * {@code <steps> <elapsed seconds>} on its standard output.
@@ -43,8 +45,9 @@ public final class VsPyTorch {
    * @param purenet        purenet's median items per second
    * @param torch          PyTorch's median items per second, NaN when PyTorch did not run
    * @param bytesPerStep   bytes purenet allocated per step
+   * @param cpuRatio       purenet / PyTorch items per second of process CPU time, NaN without PyTorch
    */
-  public record Row(Workload workload, double purenet, double torch, double bytesPerStep) {
+  public record Row(Workload workload, double purenet, double torch, double bytesPerStep, double cpuRatio) {
 
     /** purenet / PyTorch throughput, NaN without PyTorch. */
     public double ratio() {
@@ -53,9 +56,10 @@ public final class VsPyTorch {
 
     @Override
     public String toString() {
-      return String.format("| %-36s | %12.1f | %12s | %6s | %9.2f |", workload.title(), purenet,
+      return String.format("| %-36s | %12.1f | %12s | %6s | %9s | %9.2f |", workload.title(), purenet,
           Double.isNaN(torch) ? "-" : String.format("%.1f", torch),
-          Double.isNaN(torch) ? "-" : String.format("%.2f", ratio()), bytesPerStep / 1e6);
+          Double.isNaN(torch) ? "-" : String.format("%.2f", ratio()),
+          Double.isNaN(cpuRatio) ? "-" : String.format("%.2f", cpuRatio), bytesPerStep / 1e6);
     }
   }
 
@@ -73,8 +77,8 @@ public final class VsPyTorch {
         ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present" : "absent");
     System.out.printf("%d rounds of %.1f s each, alternating; throughput = median items/s; ratio = purenet / PyTorch%n",
         rounds, seconds);
-    System.out.println("| workload                             |  purenet /s  |  PyTorch /s  |  ratio | MB/step   |");
-    System.out.println("|--------------------------------------|--------------|--------------|--------|-----------|");
+    System.out.println("| workload                             |  purenet /s  |  PyTorch /s  |  ratio | ratio CPU | MB/step   |");
+    System.out.println("|--------------------------------------|--------------|--------------|--------|-----------|-----------|");
     try {
       for (Workload w : workloads) {
         System.out.println(measure(w, seconds, rounds, torch));
@@ -97,28 +101,33 @@ public final class VsPyTorch {
     }
     double[] ours = new double[rounds];
     double[] theirs = new double[rounds];
+    double[] oursCpu = new double[rounds];
+    double[] theirsCpu = new double[rounds];
     double bytes = 0;
     long steps = 0;
     for (int r = 0; r < rounds; r++) {
       long before = allocatedBytes();
+      long cpu = processCpuNanos();
       double[] run = timed(step, seconds);
+      oursCpu[r] = run[0] * w.items() / ((processCpuNanos() - cpu) / 1e9);
       bytes += allocatedBytes() - before;
       steps += (long) run[0];
       ours[r] = run[0] * w.items() / run[1];
-      theirs[r] = torch == null ? Double.NaN : torch.run(w, seconds) * w.items();
+      double[] their = torch == null ? new double[] {Double.NaN, Double.NaN} : torch.run(w, seconds);
+      theirs[r] = their[0] * w.items();
+      theirsCpu[r] = their[1] * w.items();
     }
-    return new Row(w, median(ours), median(theirs), bytes / steps);
+    return new Row(w, median(ours), median(theirs), bytes / steps, median(oursCpu) / median(theirsCpu));
   }
 
   /** Process CPU seconds (all threads, including the JIT compilers) spent warming up each workload. */
-  private static final double WARM_UP_CPU_SECONDS = 6;
+  private static final double WARM_UP_CPU_SECONDS = 3;
 
   /** Runs {@code step} until the process has used {@code cpuSeconds} more CPU time (at least 3 steps). */
   private static void warmUp(Runnable step, double cpuSeconds) {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long end = os.getProcessCpuTime() + (long) (cpuSeconds * 1e9);
+    long end = processCpuNanos() + (long) (cpuSeconds * 1e9);
     int n = 0;
-    while (n < 3 || os.getProcessCpuTime() < end) {
+    while (n < 3 || processCpuNanos() < end) {
       step.run();
       n++;
     }
@@ -136,6 +145,11 @@ public final class VsPyTorch {
       now = System.nanoTime();
     } while (now < end);
     return new double[] {n, (now - start) / 1e9};
+  }
+
+  /** CPU time of this process (all threads), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Bytes allocated so far by all live threads (the caller and the kernel's workers). */
@@ -175,11 +189,12 @@ public final class VsPyTorch {
       return new Torch(pb.start());
     }
 
-    /** Runs the workload for about {@code seconds}; steps per second. */
-    double run(Workload w, double seconds) throws IOException {
+    /** Runs the workload for about {@code seconds}: {steps per wall second, steps per CPU second}. */
+    double[] run(Workload w, double seconds) throws IOException {
       out.println("run " + w.name() + " " + seconds);
       String[] reply = readLine().trim().split("\\s+");
-      return Double.parseDouble(reply[0]) / Double.parseDouble(reply[1]);
+      double steps = Double.parseDouble(reply[0]);
+      return new double[] {steps / Double.parseDouble(reply[1]), steps / Double.parseDouble(reply[2])};
     }
 
     private String readLine() throws IOException {

@@ -73,7 +73,7 @@ final class Gemm {
     }
     Split split = split(kernel, threads, m, n, k);
     if (split.bands() <= 1) {
-      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
+      region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
       return;
     }
     boolean byColumns = split.byColumns();
@@ -89,9 +89,9 @@ final class Gemm {
         int to = Math.min(length, from + per);
         try {
           if (byColumns) {
-            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
           } else {
-            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
           }
         } catch (RuntimeException | Error e) {
           failure.compareAndSet(null, e);
@@ -112,6 +112,23 @@ final class Gemm {
     }
     if (e instanceof Error r) {
       throw r;
+    }
+  }
+
+  /**
+   * Rows {@code [i0, i1)} and columns {@code [j0, j1)} of C: products with fewer rows than a tile
+   * (a batch of one at inference) read B unpacked ({@link MicroKernel#rows}), since packing B
+   * would cost as much as the product and a tile would compute mostly padding; the others go
+   * through the blocked loop nest. Both compute every element by the same chain.
+   */
+  private static void region(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
+      double[] b, int bOff, boolean transB, double[] c, int cOff, int i0, int i1, int j0, int j1) {
+    if (!transB && m < kernel.mr()) {
+      int aRow = transA ? 1 : k;
+      int aCol = transA ? m : 1;
+      kernel.rows(i1 - i0, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, n, c, cOff + i0 * n, n, j0, j1);
+    } else {
+      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, i0, i1, j0, j1);
     }
   }
 
