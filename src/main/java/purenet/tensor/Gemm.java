@@ -64,6 +64,38 @@ final class Gemm {
   /** C = op(A)·op(B) with the given micro-kernel, on at most {@code threads} threads. */
   static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
       boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff) {
+    multiply(kernel, threads, m, n, k, a, aOff, transA, b, bOff, transB, null, c, cOff);
+  }
+
+  /**
+   * op(B), k×n, packed once for the current kernel, for a B that many products share (a recurrent
+   * weight at every time step); {@link #multiply(int, double[], int, boolean, Packed, double[], int)}
+   * then skips packing it. The products give the same bits as unpacked ones.
+   *
+   * @param kernel the micro-kernel whose layout {@code data} has
+   * @param k      depth (rows of op(B))
+   * @param n      columns of op(B)
+   * @param source B as stored (for the few-rows path, which reads it unpacked)
+   * @param offset where B starts in {@code source}
+   * @param transB whether B is stored n×k
+   * @param data   the packed slivers
+   */
+  record Packed(MicroKernel kernel, int k, int n, double[] source, int offset, boolean transB, double[] data) {}
+
+  /** Packs op(B) (k×n; stored n×k when {@code transB}) for the kernel {@code purenet.gemm} selects. */
+  static Packed pack(int k, int n, double[] b, int bOff, boolean transB) {
+    MicroKernel kernel = GemmConfig.kernel();
+    return new Packed(kernel, k, n, b, bOff, transB, BlockedGemm.pack(kernel, n, k, b, bOff, transB));
+  }
+
+  /** C = op(A)·B for a packed B, with its kernel and the default thread count. */
+  static void multiply(int m, double[] a, int aOff, boolean transA, Packed b, double[] c, int cOff) {
+    multiply(b.kernel(), GemmConfig.threads(), m, b.n(), b.k(), a, aOff, transA, b.source(), b.offset(), b.transB(),
+        b.data(), c, cOff);
+  }
+
+  private static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
+      boolean transA, double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -73,7 +105,7 @@ final class Gemm {
     }
     Split split = split(kernel, threads, m, n, k);
     if (split.bands() <= 1) {
-      region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
+      region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, 0, n);
       return;
     }
     boolean byColumns = split.byColumns();
@@ -89,9 +121,9 @@ final class Gemm {
         int to = Math.min(length, from + per);
         try {
           if (byColumns) {
-            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, from, to);
           } else {
-            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, from, to, 0, n);
           }
         } catch (RuntimeException | Error e) {
           failure.compareAndSet(null, e);
@@ -122,13 +154,13 @@ final class Gemm {
    * through the blocked loop nest. Both compute every element by the same chain.
    */
   private static void region(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
-      double[] b, int bOff, boolean transB, double[] c, int cOff, int i0, int i1, int j0, int j1) {
+      double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
     if (!transB && m < kernel.mr()) {
       int aRow = transA ? 1 : k;
       int aCol = transA ? m : 1;
       kernel.rows(i1 - i0, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, n, c, cOff + i0 * n, n, j0, j1);
     } else {
-      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, i0, i1, j0, j1);
+      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, i0, i1, j0, j1);
     }
   }
 
