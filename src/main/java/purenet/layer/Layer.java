@@ -1,6 +1,7 @@
 package purenet.layer;
 
 import io.vavr.collection.LinkedHashMap;
+import java.io.Serializable;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -55,7 +56,7 @@ import purenet.tree.Tree;
  * state held in a value that is not a tensor, such as a batch norm's running count); it then
  * overrides {@code params}/{@code withParams} or {@code state}/{@code withState} as a pair.
  */
-public interface Layer {
+public interface Layer extends Serializable {
 
   /** Runs the layer on a batch. */
   Forward forward(Tensor input, Mode mode);
