@@ -11,8 +11,6 @@ import purenet.data.Mnist;
 import purenet.data.SyntheticDigits;
 import purenet.init.Glorot;
 import purenet.init.He;
-import purenet.io.Checkpoint;
-import purenet.io.Checkpoints;
 import purenet.layer.Dense;
 import purenet.layer.Flatten;
 import purenet.layer.Relu;
@@ -20,6 +18,8 @@ import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
+import purenet.train.Checkpoint;
+import purenet.train.Checkpoints;
 import purenet.train.Fit;
 import purenet.train.FitConfig;
 import purenet.train.FitResult;
@@ -36,7 +36,9 @@ import purenet.train.TrainStep;
  * <p>It works because everything that changes is in the checkpoint ({@link Checkpoint}: params,
  * layer state, optimizer state, step, key), each step's randomness is {@code key.foldIn(step)},
  * and epoch e is shuffled by {@code shuffleKey.foldIn(e)} however the run was split
- * ({@code FitConfig.withInitialEpoch}).
+ * ({@code FitConfig.withInitialEpoch}). The resumed run writes into the same folder because it says
+ * so ({@code Checkpoints.resumingAfter}); a new run would refuse a folder holding another run's
+ * checkpoints.
  *
  * <p>Network: 784 → {@code hidden} ReLU (He normal) → 10 (Glorot uniform), softmax cross-entropy,
  * Adam. Data: the first 2,000 MNIST training images, or {@link SyntheticDigits} (generated, not
@@ -122,7 +124,7 @@ public final class CheckpointResume {
         latest.getFileName(), done, checkpoint.step());
     TrainState restored = checkpoint.restore(model(s.hidden(), Key.of(s.seed() + 1)), step.optimizer());
     FitResult resumed = Fit.run(step, restored, train, FitConfig.of(total, s.batchSize(), shuffles)
-        .withInitialEpoch(done).printingTo(out).withCallbacks(checkpoints));
+        .withInitialEpoch(done).printingTo(out).withCallbacks(checkpoints.resumingAfter(done)));
 
     out.printf("== for comparison: %d epochs in one run%n", total);
     FitResult uninterrupted = Fit.run(step, start, train, FitConfig.of(total, s.batchSize(), shuffles).printingTo(out));

@@ -8,6 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files atomically: whoever opens the target sees either its old contents or the complete
@@ -25,9 +33,12 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The temporary file is {@code .<name>.<pid>.<thread>.tmp}: hidden, and distinct for every
  * thread of every process, so concurrent writers of one target never share one; the last rename
- * wins.
+ * wins. A writer killed midway ({@code kill -9}, power cut) cannot delete its temporary file;
+ * {@link #removeStale} removes such leftovers from a directory.
  */
 public final class AtomicFile {
+  private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d{1,19})\\.\\d{1,19}\\.tmp");
+
   private AtomicFile() {}
 
   /** What to write: the whole contents, into a channel the caller of {@link #write} owns. */
@@ -65,6 +76,55 @@ public final class AtomicFile {
       throw e;
     }
     syncDirectory(directory);
+  }
+
+  /**
+   * Deletes the temporary files that writers which died midway left in {@code directory}: files
+   * named {@code .<name>.<pid>.<thread>.tmp} whose process no longer runs, or was started after
+   * the file was last modified (the pid was reused, as after a container restart, so its writer is
+   * gone). Temporary files of running writers, including this process's, are left alone, as is
+   * everything else.
+   *
+   * @param directory the directory to clean; nothing happens if it does not exist
+   * @return the files deleted
+   * @throws IOException if the directory cannot be listed or a stale file cannot be deleted
+   */
+  public static List<Path> removeStale(Path directory) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return removed;
+    }
+    List<Path> candidates;
+    try (Stream<Path> files = Files.list(directory)) {
+      candidates = files.filter(f -> TEMPORARY.matcher(f.getFileName().toString()).matches()).toList();
+    }
+    for (Path file : candidates) {
+      Matcher m = TEMPORARY.matcher(file.getFileName().toString());
+      if (m.matches() && stale(Long.parseLong(m.group(1)), file) && Files.deleteIfExists(file)) {
+        removed.add(file);
+      }
+    }
+    return removed;
+  }
+
+  private static boolean stale(long pid, Path file) throws IOException {
+    Optional<ProcessHandle> writer = ProcessHandle.of(pid);
+    if (writer.isEmpty() || !writer.get().isAlive()) {
+      return true;
+    }
+    Optional<Instant> started = writer.get().info().startInstant();
+    if (started.isEmpty()) {
+      return false;
+    }
+    FileTime modified;
+    try {
+      modified = Files.getLastModifiedTime(file);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    }
+    // Start times are reported to the clock tick (10 ms on Linux): a margin keeps a writer that
+    // began its file in its first moments from being taken for an older one.
+    return modified.toInstant().isBefore(started.get().minusSeconds(1));
   }
 
   /** Replaces {@code target} with {@code bytes}, atomically. */

@@ -9,8 +9,10 @@ import purenet.tree.Tree;
 /**
  * Puts tensors read from a file into the structure of a template tree: the template's nodes
  * (including those without leaves, which a file cannot store) and order, the file's values.
+ * Used by {@link Safetensors#read(java.nio.file.Path, Tree)} and by the training checkpoints
+ * ({@code purenet.train.Checkpoint}), which restore saved trees into a model's structure.
  */
-final class Fitting {
+public final class Fitting {
   private Fitting() {}
 
   /**
@@ -22,8 +24,9 @@ final class Fitting {
    * @param like     the template
    * @param foundIs  what {@code found} is called in the message, e.g. "checkpoint"
    * @param likeIs   what {@code like} is called, e.g. "model"
+   * @return one message listing every problem, or none if {@code found} fits {@code like}
    */
-  static Option<String> problems(Tree found, Tree like, String foundIs, String likeIs) {
+  public static Option<String> problems(Tree found, Tree like, String foundIs, String likeIs) {
     LinkedHashMap<String, Tensor> have = LinkedHashMap.ofEntries(found.flatten());
     LinkedHashMap<String, Tensor> want = LinkedHashMap.ofEntries(like.flatten());
     Vector<String> missing = want.keySet().toVector().filter(p -> !have.containsKey(p))
@@ -46,10 +49,18 @@ final class Fitting {
     return parts.isEmpty() ? Option.none() : Option.of(parts.mkString("; "));
   }
 
-  /** {@code like} with each leaf replaced by {@code found}'s leaf at the same path; assumes no {@link #problems}. */
-  static Tree fill(Tree found, Tree like) {
+  /**
+   * {@code like} with each leaf replaced by {@code found}'s leaf at the same path.
+   *
+   * @param found the tree read from the file; must have no {@link #problems} against {@code like}
+   * @param like  the template giving the structure and order
+   * @return the template's structure holding {@code found}'s tensors
+   * @throws IllegalArgumentException if a leaf of {@code like} has no counterpart in {@code found}
+   */
+  public static Tree fill(Tree found, Tree like) {
     LinkedHashMap<String, Tensor> have = LinkedHashMap.ofEntries(found.flatten());
-    return like.mapWithPath((p, t) -> have.get(p).get());
+    return like.mapWithPath((p, t) -> have.get(p).getOrElseThrow(() ->
+        new IllegalArgumentException("no tensor at " + path(p) + " to fill the template with; check problems() first")));
   }
 
   private static String path(String p) {

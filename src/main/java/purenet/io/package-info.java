@@ -1,5 +1,5 @@
 /**
- * Saving and loading: trees in the safetensors format, atomic writes, training checkpoints.
+ * Saving and loading: trees in the safetensors format, atomic writes, fitting a file's tensors into a template.
  *
  * <ul>
  *   <li>{@link purenet.io.Safetensors}: a {@link purenet.tree.Tree} to and from a safetensors file
@@ -10,17 +10,13 @@
  *       a file's tree with its string metadata.</li>
  *   <li>{@link purenet.io.AtomicFile}: temporary file in the same directory, {@code fsync}, atomic
  *       rename over the target — readers never see a partial file.</li>
- *   <li>{@link purenet.io.Checkpoint}: a whole {@link purenet.train.TrainState} (parameters, layer
- *       state, optimizer state, step, key) as one safetensors file, restored into a model of the
- *       same architecture so that training resumes bit for bit.</li>
- *   <li>{@link purenet.io.Checkpoints}: the {@link purenet.train.EpochCallback} that saves
- *       checkpoints during {@link purenet.train.Fit}: every n epochs keeping the last k, and/or the
- *       best by a metric.</li>
+ *   <li>{@link purenet.io.Fitting}: puts the tensors of a file into a template tree's structure,
+ *       naming every missing, unexpected or mis-shaped path.</li>
  * </ul>
  *
- * <p>Dependencies: {@code Safetensors}, {@code TreeFile} and {@code AtomicFile} use only
- * {@code tensor} and {@code tree}; {@code Checkpoint} and {@code Checkpoints} save and restore
- * training states, so they build on {@code purenet.train} (and {@code train} does not import
- * {@code io}).
+ * <p>Dependencies: this package uses only {@code tensor} and {@code tree}, never {@code train}.
+ * Training checkpoints (a whole {@code TrainState} in one safetensors file, and the {@code Fit}
+ * callback that writes them) build on this package and live with training, in
+ * {@code purenet.train} ({@code Checkpoint}, {@code Checkpoints}).
  */
 package purenet.io;

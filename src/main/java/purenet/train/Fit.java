@@ -25,8 +25,15 @@ import purenet.tensor.Shape;
  * Everything but the printing is determined by the initial state and the configuration, so the same
  * inputs give a bit-identical result.
  *
- * <p>If a step's loss is not finite, the step's {@link TrainingDiverged} is rethrown naming the
- * epoch as well.
+ * <p>Nothing silently wrong: every step checks the values {@link FitConfig#checks()} selects (the
+ * batch's features, the gradients, the updated parameters; all by default) and its objective for
+ * NaN and ±∞, and Fit checks the objective against {@link FitConfig#divergence()} (by default
+ * diverged beyond 10⁴ × the first step's objective). The first failure stops training with a
+ * {@link TrainingDiverged} naming the step, epoch, batch and where (parameter path and index, or the
+ * feature's index and the example's row in {@code train}), carrying the newest good state
+ * ({@link TrainingDiverged#lastGood()}). Callbacks, and so checkpoints, never see a rejected state.
+ * Progress lines print losses in 4 decimals, or compactly in scientific notation when far from 1
+ * ({@code 1.1e+255}).
  */
 public final class Fit {
   /** Minimum time between two within-epoch progress lines. */
@@ -44,12 +51,18 @@ public final class Fit {
    * @return the final (or restored) state, the history and why training stopped early, if it did
    * @throws IllegalArgumentException if the data set is empty or the model does not accept its
    *                                  features
-   * @throws TrainingDiverged         if a loss became NaN or infinite
+   * @throws TrainingDiverged         if the objective became NaN or ±∞ or diverged, or a checked
+   *                                  feature, gradient or parameter is not finite; it carries the newest
+   *                                  good state
    */
   public static FitResult run(TrainStep step, TrainState initial, Dataset train, FitConfig config) {
     requireFits(initial, train, "training");
     config.validation().forEach(v -> requireFits(initial, v, "validation"));
     TrainState state = initial;
+    // The input of the newest step whose objective was accepted: the last good state when the
+    // objective of the next step fails (for the very first step, the initial state).
+    TrainState accepted = initial;
+    Option<Double> reference = Option.none();
     Evaluate evaluate = new Evaluate(step.loss(), step.accuracy(), config.evalBatchSize());
     PrintStream out = config.out();
     History history = History.empty();
@@ -72,13 +85,34 @@ public final class Fit {
         }
         StepResult result;
         try {
-          result = step.apply(state, batch);
+          if (config.checks().features()) {
+            Option<NonFinite> bad = NonFinite.in(batch.features());
+            if (bad.isDefined()) {
+              throw new TrainingDiverged(TrainingDiverged.Problem.FEATURES_NOT_FINITE, state.step(), Double.NaN,
+                  Double.NaN, Double.NaN, bad.get().describe("the batch's features") + ", example "
+                  + order[from + bad.get().index()[0]] + " (0-based row) of the training set", Option.none(),
+                  Option.none(), Option.none());
+            }
+          }
+          // The features were checked above, with the example's row in the data set.
+          result = step.apply(state, batch.features(), batch.labels(), config.checks().withFeatures(false));
+          double objective = result.metrics().totalLoss();
+          reference = config.divergence().reference(reference, objective);
+          if (config.divergence().diverged(reference, objective)) {
+            throw new TrainingDiverged(TrainingDiverged.Problem.LOSS_EXPLODED, state.step(), objective,
+                result.metrics().dataLoss(), result.metrics().penalty(), "> " + config.divergence().factor()
+                + " × " + CompactNumber.format(reference.get()) + ", the first step's objective (FitConfig.divergence)",
+                Option.none(), Option.none(), Option.none());
+          }
         } catch (TrainingDiverged e) {
           if (config.progress() == Progress.LIVE) {
             out.println();
           }
-          throw e.inEpoch(epoch);
+          boolean objective = e.problem() == TrainingDiverged.Problem.LOSS_NOT_FINITE
+              || e.problem() == TrainingDiverged.Problem.LOSS_EXPLODED;
+          throw e.in(epoch, Option.of(b + 1), Option.of(objective ? accepted : state));
         }
+        accepted = state;
         state = result.state();
         Metrics m = result.metrics();
         loss += m.examples() * m.dataLoss();
@@ -88,8 +122,8 @@ public final class Fit {
         long now = System.nanoTime();
         if (config.progress() == Progress.LIVE && (now - lastLive >= LIVE_INTERVAL_NANOS || b == batches - 1)) {
           lastLive = now;
-          out.print(String.format(Locale.ROOT, "\repoch %d/%d  batch %d/%d  loss %.4f%s  %.0f examples/s",
-              epoch, config.epochs(), b + 1, batches, loss / seen,
+          out.print(String.format(Locale.ROOT, "\repoch %d/%d  batch %d/%d  loss %s%s  %.0f examples/s",
+              epoch, config.epochs(), b + 1, batches, CompactNumber.progress(loss / seen),
               step.accuracy().isDefined() ? String.format(Locale.ROOT, "  acc %.4f", accuracy / seen) : "",
               seen / seconds(start, now)));
           out.flush();
@@ -142,12 +176,13 @@ public final class Fit {
 
   /** E.g. {@code epoch 3/10  loss 0.3412  acc 0.9120  val_loss 0.3561  val_acc 0.9050  2.1 s  28571 examples/s}. */
   private static String line(History.Epoch e, int epochs, double seconds, double throughput) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", e.epoch(), epochs, e.trainLoss()));
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %s", e.epoch(), epochs,
+        CompactNumber.progress(e.trainLoss())));
     if (e.trainPenalty() != 0) {
-      s.append(String.format(Locale.ROOT, "  penalty %.4f", e.trainPenalty()));
+      s.append("  penalty ").append(CompactNumber.progress(e.trainPenalty()));
     }
     e.trainAccuracy().forEach(a -> s.append(String.format(Locale.ROOT, "  acc %.4f", a)));
-    e.validationLoss().forEach(v -> s.append(String.format(Locale.ROOT, "  val_loss %.4f", v)));
+    e.validationLoss().forEach(v -> s.append("  val_loss ").append(CompactNumber.progress(v)));
     e.validationAccuracy().forEach(a -> s.append(String.format(Locale.ROOT, "  val_acc %.4f", a)));
     s.append(String.format(Locale.ROOT, "  %.1f s  %.0f examples/s", seconds, throughput));
     // Padding clears the rest of a longer within-epoch line that this one overwrites.

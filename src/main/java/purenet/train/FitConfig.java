@@ -3,6 +3,7 @@ package purenet.train;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import purenet.data.Dataset;
 import purenet.data.augmentation.Augmentation;
 import purenet.random.Key;
@@ -31,6 +32,10 @@ import purenet.random.Key;
  * @param augmentation  applied to the features of every training batch (never to the validation
  *                      set or to evaluation), or none; batch b (0-based) of epoch e is augmented
  *                      with {@link #augmentationKey(int, int)}
+ * @param checks        which values every step checks for NaN and ±∞ besides the loss: features,
+ *                      gradients, updated parameters; all by default ({@link ValueChecks#all()})
+ * @param divergence    when a finite loss counts as diverged; {@link Divergence#standard()} (10⁴ ×
+ *                      the first step's) by default
  */
 public record FitConfig(
     int epochs,
@@ -42,7 +47,9 @@ public record FitConfig(
     int evalBatchSize,
     Vector<EpochCallback> callbacks,
     int initialEpoch,
-    Option<Augmentation> augmentation) {
+    Option<Augmentation> augmentation,
+    ValueChecks checks,
+    Divergence divergence) {
 
   /** Validates every setting. */
   public FitConfig {
@@ -56,15 +63,24 @@ public record FitConfig(
       throw new IllegalArgumentException("evaluation batch size must be >= 1, got " + evalBatchSize);
     }
     if (key == null || validation == null || progress == null || out == null || callbacks == null
-        || augmentation == null) {
+        || augmentation == null || checks == null || divergence == null) {
       throw new IllegalArgumentException("FitConfig needs a key, a validation option, a progress level, an"
-          + " output stream, a list of callbacks and an augmentation option, got " + key + ", " + validation + ", "
-          + progress + ", " + out + ", " + callbacks + ", " + augmentation);
+          + " output stream, a list of callbacks, an augmentation option, value checks and a divergence criterion,"
+          + " got " + key + ", " + validation + ", " + progress + ", " + out + ", " + callbacks + ", " + augmentation
+          + ", " + checks + ", " + divergence);
     }
     if (initialEpoch < 0 || initialEpoch >= epochs) {
       throw new IllegalArgumentException("initial epoch must be in [0, " + epochs + ") for " + epochs
           + " epochs, got " + initialEpoch);
     }
+  }
+
+  /** A configuration with every value check and the standard divergence criterion. */
+  public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
+      PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks, int initialEpoch,
+      Option<Augmentation> augmentation) {
+    this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch, augmentation,
+        ValueChecks.all(), Divergence.standard());
   }
 
   /** A configuration without augmentation. */
@@ -91,14 +107,12 @@ public record FitConfig(
 
   /** The same configuration, evaluating {@code validation} after every epoch. */
   public FitConfig withValidation(Dataset validation) {
-    return new FitConfig(epochs, batchSize, key, Option.of(validation), progress, out, evalBatchSize, callbacks,
-        initialEpoch, augmentation);
+    return edit(d -> d.validation = Option.of(validation));
   }
 
   /** The same configuration printing this much. */
   public FitConfig withProgress(Progress progress) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
-        augmentation);
+    return edit(d -> d.progress = progress);
   }
 
   /** The same configuration printing nothing. */
@@ -108,20 +122,17 @@ public record FitConfig(
 
   /** The same configuration printing to {@code out}. */
   public FitConfig printingTo(PrintStream out) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
-        augmentation);
+    return edit(d -> d.out = out);
   }
 
   /** The same configuration evaluating {@code evalBatchSize} examples per forward pass. */
   public FitConfig withEvalBatchSize(int evalBatchSize) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
-        augmentation);
+    return edit(d -> d.evalBatchSize = evalBatchSize);
   }
 
   /** The same configuration with {@code more} callbacks after the existing ones. */
   public FitConfig withCallbacks(EpochCallback... more) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize,
-        callbacks.appendAll(Vector.of(more)), initialEpoch, augmentation);
+    return edit(d -> d.callbacks = d.callbacks.appendAll(Vector.of(more)));
   }
 
   /**
@@ -130,8 +141,7 @@ public record FitConfig(
    * of an uninterrupted run, so that training from the checkpointed state continues it bit for bit.
    */
   public FitConfig withInitialEpoch(int initialEpoch) {
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
-        augmentation);
+    return edit(d -> d.initialEpoch = initialEpoch);
   }
 
   /**
@@ -142,8 +152,67 @@ public record FitConfig(
     if (augmentation == null) {
       throw new IllegalArgumentException("withAugmentation needs an augmentation, got null");
     }
-    return new FitConfig(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch,
-        Option.of(augmentation));
+    return edit(d -> d.augmentation = Option.of(augmentation));
+  }
+
+  /**
+   * The same configuration checking these values every step (e.g. {@code ValueChecks.none()} to
+   * check the loss only, where the checks' cost matters and the values are known to be finite).
+   *
+   * @param checks which values to check
+   * @return the changed configuration
+   */
+  public FitConfig withChecks(ValueChecks checks) {
+    return edit(d -> d.checks = checks);
+  }
+
+  /**
+   * The same configuration calling a finite loss diverged by {@code divergence}.
+   *
+   * @param divergence the criterion, e.g. {@code Divergence.lossAbove(100)} or {@code Divergence.off()}
+   * @return the changed configuration
+   */
+  public FitConfig withDivergence(Divergence divergence) {
+    return edit(d -> d.divergence = divergence);
+  }
+
+  /** The one copy path of the with-methods: a draft of every component, changed, then validated. */
+  private FitConfig edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return new FitConfig(d.epochs, d.batchSize, d.key, d.validation, d.progress, d.out, d.evalBatchSize,
+        d.callbacks, d.initialEpoch, d.augmentation, d.checks, d.divergence);
+  }
+
+  /** The components of a configuration being changed; never escapes {@link #edit}. */
+  private static final class Draft {
+    int epochs;
+    int batchSize;
+    Key key;
+    Option<Dataset> validation;
+    Progress progress;
+    PrintStream out;
+    int evalBatchSize;
+    Vector<EpochCallback> callbacks;
+    int initialEpoch;
+    Option<Augmentation> augmentation;
+    ValueChecks checks;
+    Divergence divergence;
+
+    Draft(FitConfig c) {
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      key = c.key;
+      validation = c.validation;
+      progress = c.progress;
+      out = c.out;
+      evalBatchSize = c.evalBatchSize;
+      callbacks = c.callbacks;
+      initialEpoch = c.initialEpoch;
+      augmentation = c.augmentation;
+      checks = c.checks;
+      divergence = c.divergence;
+    }
   }
 
   /**

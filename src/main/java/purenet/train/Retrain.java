@@ -38,13 +38,14 @@ public final class Retrain {
    * @param stepKey    the key of the new {@link TrainState}
    * @param train      the training data
    * @param validation the validation data, now trained on
-   * @param config     the first run's configuration (its epochs, validation and callbacks are replaced; its shuffling key and augmentation are kept)
+   * @param config     the first run's configuration (its epochs, validation and callbacks are replaced; its shuffling key, augmentation, value checks and divergence criterion are kept)
    * @param epochs     how many epochs: the first run's best epoch, ≥ 1
    */
   public static FitResult onTrainAndValidation(TrainStep step, Layer model, Key stepKey, Dataset train,
       Dataset validation, FitConfig config, int epochs) {
     FitConfig again = new FitConfig(epochs, config.batchSize(), config.key(), Option.none(), config.progress(),
-        config.out(), config.evalBatchSize(), Vector.empty(), 0, config.augmentation());
+        config.out(), config.evalBatchSize(), Vector.empty(), 0, config.augmentation(), config.checks(),
+        config.divergence());
     return Fit.run(step, step.init(model, stepKey), train.concat(validation), again);
   }
 }

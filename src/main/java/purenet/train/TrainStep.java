@@ -27,7 +27,10 @@ import purenet.tree.Tree;
  *       gradient of any penalty the forward pass added itself, which is already in its backward);</li>
  *   <li>penalty R(θ) with ∂R/∂θ from {@link #penalties()}, coupled: g ← g + ∂R/∂θ (decoupled weight
  *       decay is a transform in the optimizer chain instead);</li>
- *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};</li>
+ *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};
+ *       so also, with the {@link ValueChecks} on (the default), if an element of x (checked
+ *       before the forward pass), of g (before the optimizer) or of θ' (after the constraints) is,
+ *       naming the first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
  *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
  *       (see {@link #constraints()});</li>
@@ -104,19 +107,43 @@ public record TrainStep(
     return TrainState.init(model, optimizer, key);
   }
 
-  /** One step on a batch of examples. */
+  /** One step on a batch of examples, with every {@link ValueChecks value check}. */
   public StepResult apply(TrainState state, Dataset batch) {
-    return apply(state, batch.features(), batch.labels());
+    return apply(state, batch.features(), batch.labels(), ValueChecks.all());
   }
 
   /**
-   * One step on a batch given as tensors.
+   * One step on a batch given as tensors, with every {@link ValueChecks value check}.
    *
    * @param features the inputs (batch, ...)
    * @param targets  the targets, in the form the loss expects
-   * @throws TrainingDiverged if the objective is not finite
+   * @throws TrainingDiverged if the objective, a feature, a gradient or an updated parameter is not finite
    */
   public StepResult apply(TrainState state, Tensor features, Tensor targets) {
+    return apply(state, features, targets, ValueChecks.all());
+  }
+
+  /**
+   * One step on a batch given as tensors, checking the values {@code checks} selects besides the
+   * objective: the features before the forward pass, the gradient tree before the optimizer, the
+   * parameters after the update and constraints.
+   *
+   * @param state    the state before the step
+   * @param features the inputs (batch, ...)
+   * @param targets  the targets, in the form the loss expects
+   * @param checks   which values to check for NaN and ±∞
+   * @return the state after the step and what it measured
+   * @throws TrainingDiverged if the objective or a checked value is not finite, naming the step and
+   *                          the first non-finite element (feature index, or parameter path and
+   *                          index); for a checked value it carries {@code state} as the last good state
+   */
+  public StepResult apply(TrainState state, Tensor features, Tensor targets, ValueChecks checks) {
+    if (checks.features()) {
+      NonFinite.in(features).forEach(bad -> {
+        throw failure(TrainingDiverged.Problem.FEATURES_NOT_FINITE, state, Double.NaN, Double.NaN, Double.NaN,
+            bad.describe("the batch's features"));
+      });
+    }
     Layer model = state.model();
     Tree params = model.params();
     Forward forward = model.forward(features, Mode.train(state.stepKey()));
@@ -130,14 +157,32 @@ public record TrainStep(
     }
     Tree dataGrads = forward.backward().paramsOnly(data.grad());
     Tree grads = penalty.map(p -> dataGrads.add(p.gradient())).getOrElse(dataGrads);
+    if (checks.gradients()) {
+      NonFinite.in(grads).forEach(bad -> {
+        throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, data.value(), regularization,
+            bad.describe(""));
+      });
+    }
     Step update = optimizer.update(grads, state.optimizerState(), params);
     Tree next = GradientTransform.applyUpdates(params, update.updates());
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
     }
+    if (checks.parameters()) {
+      NonFinite.in(next).forEach(bad -> {
+        throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, data.value(), regularization,
+            bad.describe(""));
+      });
+    }
     Metrics metrics = new Metrics(data.value(), regularization, total,
         accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0));
     TrainState after = new TrainState(forward.next().withParams(next), update.state(), state.step() + 1, state.key());
     return new StepResult(after, metrics);
+  }
+
+  private static TrainingDiverged failure(TrainingDiverged.Problem problem, TrainState state, double total,
+      double dataLoss, double penalty, String detail) {
+    return new TrainingDiverged(problem, state.step(), total, dataLoss, penalty, detail, Option.none(), Option.none(),
+        Option.of(state));
   }
 }

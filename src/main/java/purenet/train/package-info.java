@@ -18,6 +18,10 @@
  *   <li>{@link purenet.train.TaskEarlyStopping}: task-based early stopping of a multi-task model,
  *       one task's validation loss or accuracy on the {@link purenet.train.EarlyStopping}
  *       criterion.</li>
+ *   <li>{@link purenet.train.Checkpoint}: a whole training state as one safetensors file
+ *       ({@code purenet.io}), restored into a model of the same architecture so that training resumes
+ *       bit for bit; {@link purenet.train.Checkpoints}, the callback that writes them during
+ *       {@link purenet.train.Fit}.</li>
  *   <li>{@link purenet.train.Plots}: PNG line charts of training curves.</li>
  * </ul>
  */

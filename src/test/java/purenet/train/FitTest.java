@@ -116,16 +116,37 @@ class FitTest {
   }
 
   @Test
-  void divergenceNamesTheStepAndTheEpoch() {
+  void aNonFiniteFeatureNamesTheStepEpochBatchAndExample() {
     double[] features = TRAIN.features().toArray();
     features[features.length - 1] = Double.NaN;
     Dataset poisoned = new Dataset(Tensor.of(features, TRAIN.features().shape()), TRAIN.labels());
-    // Without the poisoned example the loss stays finite (the other tests), so the failure comes
-    // from the batch that holds it, in the first epoch.
     TrainingDiverged e = assertThrows(TrainingDiverged.class,
         () -> Fit.run(STEP, fresh(), poisoned, config(3)));
-    assertTrue(e.getMessage().startsWith("loss became NaN at step " + e.step() + " (epoch 1):"), e.getMessage());
+    assertEquals(TrainingDiverged.Problem.FEATURES_NOT_FINITE, e.problem());
+    assertEquals(Option.of(1), e.epoch());
+    assertTrue(e.getMessage().startsWith("non-finite feature at step " + e.step() + " (epoch 1, batch "
+        + e.batch().get() + "): NaN at ["), e.getMessage());
+    assertTrue(e.getMessage().contains("example " + (TRAIN.size() - 1) + " (0-based row) of the training set"),
+        e.getMessage());
+    // The step of batch b of epoch 1 is b − 1; the state it started from is the last good one.
+    assertEquals(e.batch().get() - 1L, e.step());
+    assertEquals(e.step(), e.lastGood().get().step());
+    assertTrue(e.lastGood().get().params().leaves().forAll(Tensor::isFinite));
+  }
+
+  @Test
+  void withTheFeatureCheckOffANaNFeatureStillStopsTrainingThroughTheLoss() {
+    double[] features = TRAIN.features().toArray();
+    features[features.length - 1] = Double.NaN;
+    Dataset poisoned = new Dataset(Tensor.of(features, TRAIN.features().shape()), TRAIN.labels());
+    // Tanh passes the NaN on, so the loss of its batch is NaN.
+    TrainingDiverged e = assertThrows(TrainingDiverged.class,
+        () -> Fit.run(STEP, fresh(), poisoned, config(3).withChecks(ValueChecks.all().withFeatures(false))));
+    assertEquals(TrainingDiverged.Problem.LOSS_NOT_FINITE, e.problem());
+    assertTrue(e.getMessage().startsWith("loss became NaN at step " + e.step() + " (epoch 1, batch "), e.getMessage());
     assertTrue(e.step() < 19, "step " + e.step());
+    // The loss problem's last good state is the one before the failing step's (or the initial state).
+    assertEquals(Math.max(0, e.step() - 1), e.lastGood().get().step());
   }
 
   @Test

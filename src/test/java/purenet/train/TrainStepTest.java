@@ -100,6 +100,7 @@ class TrainStepTest {
     assertEquals(2, e.step());
     assertTrue(e.getMessage().startsWith("loss became NaN at step 2:"), e.getMessage());
     assertTrue(e.inEpoch(5).getMessage().startsWith("loss became NaN at step 2 (epoch 5):"), e.inEpoch(5).getMessage());
+    assertTrue(e.lastGood().isEmpty(), "a bare step does not know the state before the one it was given");
   }
 
   @Test

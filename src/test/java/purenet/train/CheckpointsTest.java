@@ -1,4 +1,4 @@
-package purenet.io;
+package purenet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,12 +23,7 @@ import purenet.net.Sequential;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
-import purenet.train.Fit;
-import purenet.train.FitConfig;
-import purenet.train.FitResult;
-import purenet.train.Monitor;
-import purenet.train.TrainState;
-import purenet.train.TrainStep;
+import purenet.tree.Tree;
 
 class CheckpointsTest {
 
@@ -92,7 +87,8 @@ class CheckpointsTest {
     Checkpoint checkpoint = Checkpoint.load(Checkpoints.latest(dir).get());
     TrainState restored = checkpoint.restore(STEP.init(model(Key.of(1234)), Key.of(0)));
     FitResult resumed = Fit.run(STEP, restored, TRAIN, config(4).withValidation(VALIDATION)
-        .withInitialEpoch(checkpoint.epoch().get()).withCallbacks(Checkpoints.every(dir, 1)));
+        .withInitialEpoch(checkpoint.epoch().get())
+        .withCallbacks(Checkpoints.every(dir, 1).resumingAfter(checkpoint.epoch().get())));
     assertEquals(four.state(), resumed.state());
     assertEquals(four.history().epochs().drop(2), resumed.history().epochs());
     assertEquals(Vector.of("epoch-0001.safetensors", "epoch-0002.safetensors", "epoch-0003.safetensors",
@@ -135,8 +131,8 @@ class CheckpointsTest {
   @Test
   void pruningKeepsLaterEpochsAndOtherFiles() throws IOException {
     Files.writeString(dir.resolve("notes.txt"), "mine");
-    Files.writeString(dir.resolve("epoch-0009.safetensors"), "from an earlier, longer run");
-    Fit.run(STEP, fresh(), TRAIN, config(3).withCallbacks(Checkpoints.every(dir, 1).keepingLast(1)));
+    Files.writeString(dir.resolve("epoch-0009.safetensors"), "from an earlier, longer attempt of this run");
+    Fit.run(STEP, fresh(), TRAIN, config(3).withCallbacks(Checkpoints.every(dir, 1).keepingLast(1).resumingAfter(0)));
     assertEquals(Vector.of("epoch-0003.safetensors", "epoch-0009.safetensors", "notes.txt"), files());
     assertEquals(Checkpoints.epochFile(dir, 9), Checkpoints.latest(dir).get());
   }
@@ -148,6 +144,82 @@ class CheckpointsTest {
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () ->
         Fit.run(STEP, fresh(), TRAIN, config(1).withCallbacks(Checkpoints.every(blocked, 1))));
     assertTrue(e.getMessage().contains("epoch-0001.safetensors"), e.getMessage());
+  }
+
+  @Test
+  void aNewRunRefusesADirectoryHoldingAnotherRunsCheckpoints() throws IOException {
+    Fit.run(STEP, fresh(), TRAIN, config(2).withValidation(VALIDATION)
+        .withCallbacks(Checkpoints.every(dir, 1).withBest(Monitor.VALIDATION_LOSS)));
+    Vector<String> before = files();
+    Vector<byte[]> bytes = before.map(f -> read(dir.resolve(f)));
+    TrainState other = STEP.init(model(Key.of(99)), Key.of(98));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Fit.run(STEP, other, TRAIN, config(2).withCallbacks(Checkpoints.every(dir, 1))));
+    assertTrue(e.getMessage().contains("already holds checkpoints of another run (epoch-0001.safetensors,"
+        + " epoch-0002.safetensors, best.safetensors)"), e.getMessage());
+    assertTrue(e.getMessage().contains("resumingAfter"), e.getMessage());
+    // Nothing was overwritten, byte for byte.
+    assertEquals(before, files());
+    for (int i = 0; i < before.size(); i++) {
+      assertTrue(java.util.Arrays.equals(bytes.get(i), read(dir.resolve(before.get(i)))), before.get(i));
+    }
+    // A best-only callback refuses as well, also in an epoch in which it would not write.
+    assertThrows(IllegalStateException.class, () -> Fit.run(STEP, other, TRAIN,
+        config(1).withCallbacks(Checkpoints.bestOnly(dir, Monitor.TRAIN_LOSS).withBestSoFar(-1.0))));
+  }
+
+  @Test
+  void aResumedRunMustStartAfterTheEpochItResumes() throws IOException {
+    Fit.run(STEP, fresh(), TRAIN, config(2).withCallbacks(Checkpoints.every(dir, 1)));
+    TrainState restored = Checkpoint.load(Checkpoints.epochFile(dir, 2)).restore(fresh());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fit.run(STEP, restored, TRAIN,
+        config(4).withCallbacks(Checkpoints.every(dir, 1).resumingAfter(2))));
+    assertTrue(e.getMessage().contains("after epoch 2, but this run's first epoch is 1"), e.getMessage());
+    assertEquals(Vector.of("epoch-0001.safetensors", "epoch-0002.safetensors"), files());
+  }
+
+  @Test
+  void temporaryFilesOfKilledWritersAreRemovedOnTheNextSave() throws Exception {
+    // A writer killed midway (kill -9) leaves its temporary file; its process is gone.
+    Process writer = new ProcessBuilder("sleep", "60").start();
+    long deadPid = writer.pid();
+    writer.destroyForcibly().waitFor();
+    Path killed = dir.resolve(".epoch-0007.safetensors." + deadPid + ".1.tmp");
+    Files.write(killed, new byte[4096]);
+    // The same pid reused by a later process (a restarted container): older than that process.
+    long me = ProcessHandle.current().pid();
+    Path reused = dir.resolve(".latest.safetensors." + me + ".12.tmp");
+    Files.write(reused, new byte[16]);
+    Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.fromMillis(0));
+    // A live writer's file (this process, written now) must stay.
+    Path live = dir.resolve(".epoch-0001.safetensors." + me + ".13.tmp");
+    Files.write(live, new byte[16]);
+    Fit.run(STEP, fresh(), TRAIN, config(1).withCallbacks(Checkpoints.every(dir, 1).resumingAfter(0)));
+    assertFalse(Files.exists(killed), "the killed writer's temporary file is removed");
+    assertFalse(Files.exists(reused), "the temporary file older than its pid's process is removed");
+    assertTrue(Files.exists(live), "a running writer's temporary file is kept");
+    assertEquals(Vector.of(".epoch-0001.safetensors." + me + ".13.tmp", "epoch-0001.safetensors"), files());
+  }
+
+  @Test
+  void aStateWithANonFiniteParameterIsNeverCheckpointed() {
+    TrainState good = fresh();
+    Tree poisoned = good.params().mapWithPath((p, t) -> p.equals("2/bias") ? t.map(v -> Double.NaN) : t);
+    TrainState bad = new TrainState(good.model().withParams(poisoned), good.optimizerState(), 7, good.key());
+    History history = History.empty().append(new History.Epoch(1, 7, 0.5, 0, Option.none(), Option.none(),
+        Option.none()));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Checkpoints.every(dir, 1).afterEpoch(history, bad));
+    assertTrue(e.getMessage().contains("params/2/bias holds NaN"), e.getMessage());
+    assertFalse(Files.exists(Checkpoints.epochFile(dir, 1)));
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

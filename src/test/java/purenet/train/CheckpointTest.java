@@ -1,4 +1,4 @@
-package purenet.io;
+package purenet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import purenet.data.Dataset;
+import purenet.io.Safetensors;
+import purenet.io.TreeFile;
 import purenet.layer.Dense;
 import purenet.layer.Layer;
 import purenet.layer.Relu;
@@ -22,8 +24,6 @@ import purenet.optim.CosineDecay;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
-import purenet.train.TrainState;
-import purenet.train.TrainStep;
 import purenet.tree.Tree;
 
 class CheckpointTest {

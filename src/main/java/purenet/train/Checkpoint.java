@@ -1,4 +1,4 @@
-package purenet.io;
+package purenet.train;
 
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
@@ -6,10 +6,12 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import purenet.io.Fitting;
+import purenet.io.Safetensors;
+import purenet.io.TreeFile;
 import purenet.layer.Layer;
 import purenet.optim.GradientTransform;
 import purenet.random.Key;
-import purenet.train.TrainState;
 import purenet.tree.Tree;
 
 /**
