@@ -55,15 +55,19 @@ public record Csv(char delimiter, boolean header) {
   }
 
   /**
-   * The table in {@code file}.
+   * The table in {@code file}. A file with a header line and no data rows is a table of 0 rows and
+   * as many columns as the header has fields.
    *
-   * @throws IOException if the file cannot be read, or naming the line and column of the first
-   *     malformed row: a field that is not a number, an empty field, a row with a different number
-   *     of columns than the first data row
+   * @throws IOException naming the file: if it cannot be read, is empty (or only blank lines), is a
+   *     truncated or corrupt gzip stream, or naming the line and column of the first malformed row:
+   *     a field that is not a number, an empty field, a row with a different number of columns than
+   *     the first data row
    */
   public Table read(Path file) throws IOException {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(Compressed.open(file), StandardCharsets.UTF_8))) {
       return parse(in, file.toString());
+    } catch (IOException e) {
+      throw Compressed.named(file, e);
     }
   }
 
@@ -110,8 +114,14 @@ public record Csv(char delimiter, boolean header) {
     if (needHeader) {
       throw new IOException(source + ": expected a header line, found an empty file");
     }
+    if (rows == 0 && !header) {
+      throw new IOException(source + ": expected rows of numbers, found an empty file"
+          + (lineNumber > 0 ? " (" + lineNumber + " blank lines)" : ""));
+    }
     double[] values = data;
-    return new Table(head, Tensor.generate(Shape.of(rows, Math.max(columns, 0)), i -> values[i]));
+    // A header-only file keeps its columns: (0, number of header fields).
+    int width = rows == 0 ? head.size() : columns;
+    return new Table(head, Tensor.generate(Shape.of(rows, width), i -> values[i]));
   }
 
   private List<String> split(String line) {

@@ -63,6 +63,8 @@ public final class Idx {
   public static IdxHeader header(Path file) throws IOException {
     try (InputStream in = Compressed.open(file)) {
       return readHeader(in, file);
+    } catch (IOException e) {
+      throw Compressed.named(file, e);
     }
   }
 

@@ -25,6 +25,9 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
     if (weight.rank() != 2) {
       throw new IllegalArgumentException("Dense weight must be (in, out), got " + weight.shape());
     }
+    if (weight.dim(0) < 1 || weight.dim(1) < 1) {
+      throw new IllegalArgumentException("Dense needs in >= 1 and out >= 1, got weight " + weight.shape());
+    }
     if (bias.isDefined() && !bias.get().shape().equals(Shape.of(weight.dim(1)))) {
       throw new IllegalArgumentException(
           "Dense bias must be (" + weight.dim(1) + "), got " + bias.get().shape());
@@ -38,6 +41,9 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
 
   /** A layer with weights from {@code init} and zero bias. */
   public static Dense of(int in, int out, Initializer init, Key key) {
+    if (in < 1 || out < 1) {
+      throw new IllegalArgumentException("Dense needs in >= 1 and out >= 1, got in = " + in + ", out = " + out);
+    }
     return new Dense(init.initialize(key, Shape.of(in, out)), Option.of(Constant.zeros().initialize(key, Shape.of(out))));
   }
 

@@ -99,7 +99,8 @@ class CsvTest {
     Path file = write("empty.csv", "\n\n");
     assertMessage(assertThrows(IOException.class, () -> new Csv(',', true).read(file)),
         file.toString(), "expected a header line");
-    assertEquals(Shape.of(0, 0), Csv.comma().read(file).values().shape());
+    // Without a header an empty file is an error too, never a silent 0 × 0 table.
+    assertThrows(IOException.class, () -> Csv.comma().read(file));
   }
 
   @Test
@@ -116,6 +117,58 @@ class CsvTest {
     IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.columns(1, 4));
     assertTrue(e.getMessage().contains("[1, 4)") && e.getMessage().contains("3 columns"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Table(Vector.empty(), Tensor.zeros(2)));
+  }
+
+  @Test
+  void anEmptyFileIsAnErrorNamingTheFile() throws IOException {
+    Path empty = write("empty.csv", "");
+    assertMessage(assertThrows(IOException.class, () -> Csv.comma().read(empty)), empty.toString(),
+        "expected rows of numbers, found an empty file");
+    Path blank = write("blank.csv", "\n \n");
+    assertMessage(assertThrows(IOException.class, () -> Csv.whitespace().read(blank)), blank.toString(),
+        "found an empty file (2 blank lines)");
+  }
+
+  @Test
+  void aHeaderOnlyFileKeepsItsColumns() throws IOException {
+    Table t = new Csv(',', true).read(write("header-only.csv", "sepal_length,sepal_width,species\n"));
+    assertEquals(Vector.of("sepal_length", "sepal_width", "species"), t.header());
+    assertEquals(Shape.of(0, 3), t.values().shape());
+    assertEquals(3, t.columns());
+    assertEquals(Shape.of(0, 2), t.columns(1, 3).shape());
+  }
+
+  @Test
+  void aTruncatedGzipFileNamesTheFile() throws IOException {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      rows.append(i).append(',').append(i % 7).append('\n');
+    }
+    byte[] whole = IdxTest.gzip(rows.toString().getBytes(StandardCharsets.UTF_8));
+    Path truncated = dir.resolve("rows.csv.gz");
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    IOException e = assertThrows(IOException.class, () -> Csv.comma().read(truncated));
+    assertMessage(e, truncated.toString(), "truncated");
+  }
+
+  @Test
+  void aTwoByteGzipFileNamesTheFileAndWhatIsMissing() throws IOException {
+    Path stub = dir.resolve("stub.csv.gz");
+    Files.write(stub, new byte[] {0x1f, (byte) 0x8b});
+    IOException e = assertThrows(IOException.class, () -> Csv.comma().read(stub));
+    assertMessage(e, stub.toString(), "truncated gzip header", "has only 2 bytes, a gzip header needs at least 10");
+    IOException idx = assertThrows(IOException.class, () -> Idx.read(stub));
+    assertMessage(idx, stub.toString(), "truncated gzip header");
+  }
+
+  @Test
+  void corruptGzipDataNamesTheFile() throws IOException {
+    byte[] whole = IdxTest.gzip("1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+    whole[12] ^= (byte) 0xff;
+    Path corrupt = dir.resolve("corrupt.csv.gz");
+    Files.write(corrupt, whole);
+    IOException e = assertThrows(IOException.class, () -> Csv.comma().read(corrupt));
+    assertMessage(e, corrupt.toString());
   }
 
   private Path write(String name, String text) throws IOException {
