@@ -14,6 +14,7 @@ import purenet.layer.conv.Conv2d;
 import purenet.layer.conv.MaxPool2d;
 import purenet.layer.recurrent.LastStep;
 import purenet.layer.recurrent.Lstm;
+import purenet.layer.recurrent.Scan;
 import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.optim.Optimizers;
@@ -89,7 +90,7 @@ public record Workload(String name, String title, int items, java.util.function.
   /** LSTM 32 → 128 over the whole sequence, its last hidden state into a dense 128 → 10. */
   static Sequential lstm(Key key) {
     Key[] k = key.split(2);
-    return Sequential.of(Lstm.of(32, 128, k[0]), new LastStep(), Dense.of(128, 10, Glorot.uniform(), k[1]));
+    return Sequential.of(Scan.of(Lstm.of(32, 128, k[0])), new LastStep(), Dense.of(128, 10, Glorot.uniform(), k[1]));
   }
 
   private static Tensor images(int... shape) {

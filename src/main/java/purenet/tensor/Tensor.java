@@ -1,5 +1,6 @@
 package purenet.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -17,7 +18,7 @@ import java.util.function.IntToDoubleFunction;
  * <p>Matrix products run on a package-private kernel that may use every core; its results do not
  * depend on the number of threads.
  */
-public final class Tensor {
+public final class Tensor implements Serializable {
   private final Shape shape;
   private final double[] data;
 
