@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import purenet.TensorArbitraries;
+import purenet.testkit.TensorArbitraries;
 import purenet.data.Dataset;
 import purenet.random.Key;
 import purenet.tensor.Shape;

@@ -8,7 +8,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
+import purenet.testkit.TensorArbitraries;
 import purenet.check.GradientCheck;
 import purenet.random.Key;
 import purenet.tensor.Shape;

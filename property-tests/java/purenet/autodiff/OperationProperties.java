@@ -9,7 +9,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
+import purenet.testkit.TensorArbitraries;
 import purenet.check.GradientCheck;
 import purenet.check.GradientReport;
 import purenet.layer.Mode;

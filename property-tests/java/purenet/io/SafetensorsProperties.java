@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
-import purenet.TensorArbitraries;
+import purenet.testkit.TensorArbitraries;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;

@@ -1,10 +1,12 @@
 package purenet.layer;
 
-import static purenet.TensorArbitraries.awayFromZero;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.shapes;
-import static purenet.TensorArbitraries.tensors;
-import static purenet.TensorArbitraries.values;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
+import static purenet.testkit.TensorArbitraries.awayFromZero;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.values;
 
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;

@@ -1,8 +1,10 @@
 package purenet.layer;
 
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.modes;
 
 import io.vavr.Tuple2;
 import net.jqwik.api.Arbitraries;

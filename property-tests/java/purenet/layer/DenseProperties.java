@@ -1,8 +1,10 @@
 package purenet.layer;
 
-import static purenet.TensorArbitraries.dims;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
+import static purenet.testkit.TensorArbitraries.dims;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;

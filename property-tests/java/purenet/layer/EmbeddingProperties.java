@@ -1,10 +1,12 @@
 package purenet.layer;
 
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,9 +1,11 @@
 package purenet.layer;
 
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static purenet.TensorArbitraries.dims;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.dims;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

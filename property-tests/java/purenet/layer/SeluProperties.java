@@ -1,10 +1,12 @@
 package purenet.layer;
 
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.awayFromZero;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.awayFromZero;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.shapes;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -2,7 +2,7 @@ package purenet.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static purenet.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.modes;
 
 import io.vavr.Tuple2;
 import net.jqwik.api.Arbitrary;
@@ -17,8 +17,8 @@ import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.loss.SquaredError;
 import purenet.optim.GradientTransform;

@@ -1,7 +1,7 @@
 package purenet.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static purenet.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.modes;
 
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
@@ -17,8 +17,8 @@ import purenet.check.GradientReport;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.loss.MultiTaskLoss;
 import purenet.loss.SquaredError;

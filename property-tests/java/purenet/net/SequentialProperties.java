@@ -1,9 +1,9 @@
 package purenet.net;
 
-import static purenet.TensorArbitraries.awayFromZero;
-import static purenet.TensorArbitraries.dims;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.awayFromZero;
+import static purenet.testkit.TensorArbitraries.dims;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import io.vavr.collection.Vector;
 import java.util.Arrays;
@@ -19,8 +19,8 @@ import purenet.check.GradientReport;
 import purenet.layer.Dense;
 import purenet.layer.Identity;
 import purenet.layer.Layer;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.LeakyRelu;
 import purenet.layer.Relu;
 import purenet.layer.Sigmoid;

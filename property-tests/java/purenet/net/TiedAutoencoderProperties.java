@@ -1,7 +1,7 @@
 package purenet.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static purenet.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.modes;
 
 import io.vavr.collection.Vector;
 import net.jqwik.api.Arbitraries;
@@ -13,8 +13,8 @@ import net.jqwik.api.Provide;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.random.Key;
 import purenet.tensor.Tensor;

@@ -1,8 +1,8 @@
 package purenet.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,8 +13,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Dense;
 import purenet.layer.Layer;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.layer.Tanh;
 import purenet.random.Key;

@@ -1,9 +1,9 @@
 package purenet.tensor;
 
-import static purenet.TensorArbitraries.dims;
-import static purenet.TensorArbitraries.shapeOf;
-import static purenet.TensorArbitraries.shapes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.dims;
+import static purenet.testkit.TensorArbitraries.shapeOf;
+import static purenet.testkit.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import java.util.ArrayList;
 import java.util.List;

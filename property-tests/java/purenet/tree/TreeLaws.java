@@ -1,7 +1,7 @@
 package purenet.tree;
 
-import static purenet.TensorArbitraries.shapes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import io.vavr.Tuple2;
 import io.vavr.collection.Vector;

@@ -1,8 +1,8 @@
 package purenet.layer.conv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
@@ -11,8 +11,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tensor.Convolution;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;

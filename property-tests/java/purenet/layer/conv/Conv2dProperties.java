@@ -1,15 +1,15 @@
 package purenet.layer.conv;
 
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tensor.Convolution;
 import purenet.tensor.Shape;
 

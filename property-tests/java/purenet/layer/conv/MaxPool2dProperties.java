@@ -2,7 +2,7 @@ package purenet.layer.conv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.modes;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -13,8 +13,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;

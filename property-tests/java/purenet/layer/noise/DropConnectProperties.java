@@ -2,10 +2,10 @@ package purenet.layer.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.awayFromZero;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
-import static purenet.TensorArbitraries.values;
+import static purenet.testkit.TensorArbitraries.awayFromZero;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.values;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
@@ -19,8 +19,8 @@ import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Identity;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.layer.Tanh;
 import purenet.random.Key;

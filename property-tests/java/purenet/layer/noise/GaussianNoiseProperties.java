@@ -2,10 +2,10 @@ package purenet.layer.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.shapes;
-import static purenet.TensorArbitraries.tensors;
-import static purenet.TensorArbitraries.values;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.values;
 
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
@@ -18,8 +18,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.net.Sequential;
 import purenet.random.Key;

@@ -7,9 +7,9 @@ import static purenet.layer.norm.NormArbitraries.tensors;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.TensorArbitraries;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tensor.Shape;
 
 /** {@link Affine}, batch norm's inference form, passes the layer contract in every mode. */

@@ -8,9 +8,9 @@ import static purenet.layer.norm.NormArbitraries.inputs;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.TensorArbitraries;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 
 /**
  * {@link GhostBatchNorm} passes the layer contract in every mode, with virtual batches of 1..4

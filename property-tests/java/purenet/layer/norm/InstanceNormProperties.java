@@ -8,9 +8,9 @@ import static purenet.layer.norm.NormArbitraries.inputs;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.TensorArbitraries;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tensor.Shape;
 
 /** {@link InstanceNorm} passes the layer contract in every mode: inputs of rank 3..4, random γ, β, ε. */

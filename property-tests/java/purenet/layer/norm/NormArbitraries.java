@@ -3,7 +3,7 @@ package purenet.layer.norm;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import purenet.TensorArbitraries;
+import purenet.testkit.TensorArbitraries;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 

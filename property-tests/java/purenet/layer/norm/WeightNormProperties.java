@@ -9,9 +9,9 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.TensorArbitraries;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.TensorArbitraries;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tensor.Shape;
 
 /**

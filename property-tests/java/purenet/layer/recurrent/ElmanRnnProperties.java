@@ -8,8 +8,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Dense;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Tanh;
 import purenet.net.Sequential;
 import purenet.net.TimeDistributed;
@@ -21,6 +21,12 @@ import purenet.tensor.Tensor;
  * the same arithmetic, blocked differently.
  */
 class ElmanRnnProperties implements LayerContract {
+
+  /** A stateful Scan carries its hidden state in evaluation too: that is what it is for. */
+  @Override
+  public boolean carriesStateInEvaluation() {
+    return true;
+  }
 
   @Override
   @Provide

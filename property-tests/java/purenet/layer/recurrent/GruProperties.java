@@ -8,8 +8,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import purenet.layer.Forward;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.layer.Mode;
 import purenet.random.Key;
 import purenet.tensor.Shape;
@@ -21,6 +21,12 @@ import purenet.tree.Tree;
  * hidden ≤ 5, every carry and mode) and the cell's own laws.
  */
 class GruProperties implements LayerContract {
+
+  /** A stateful Scan carries its hidden state in evaluation too: that is what it is for. */
+  @Override
+  public boolean carriesStateInEvaluation() {
+    return true;
+  }
 
   @Override
   @Provide

@@ -1,14 +1,14 @@
 package purenet.layer.recurrent;
 
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.shapes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.shapes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
-import purenet.layer.LayerCase;
-import purenet.layer.LayerContract;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 
 /** {@link LastStep} passes the layer contract on (batch, time, features) inputs up to 8×8×8. */
 class LastStepProperties implements LayerContract {

@@ -1,12 +1,12 @@
 package purenet.layer.recurrent;
 
-import static purenet.TensorArbitraries.modes;
-import static purenet.TensorArbitraries.tensors;
+import static purenet.testkit.TensorArbitraries.modes;
+import static purenet.testkit.TensorArbitraries.tensors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import purenet.layer.LayerCase;
+import purenet.testkit.LayerCase;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;

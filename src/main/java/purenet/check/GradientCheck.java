@@ -11,6 +11,7 @@ import purenet.layer.Mode;
 import purenet.loss.Loss;
 import purenet.loss.ValueAndGrad;
 import purenet.random.Key;
+import purenet.regularize.Regularizer;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -170,6 +171,26 @@ public record GradientCheck(double step, double floor) {
   }
 
   /**
+   * Checks a penalty's gradient: {@code regularizer.apply(w).gradient()} against central
+   * differences of {@code regularizer.apply(w).value()}, element by element of w, with the rounding
+   * bound {@link #ROUNDING}·(|v⁺| + |v⁻|)/(2h).
+   *
+   * @param regularizer the penalty, e.g. {@code new L2(0.1)} or a user's own
+   * @param weights     the point w, away from the penalty's kinks (|w| = 0 for L1)
+   * @return the worst element, under the path {@code "weights"}
+   * @throws IllegalArgumentException if the gradient's shape is not the weights'
+   */
+  public GradientError penalty(Regularizer regularizer, Tensor weights) {
+    Tensor analytic = regularizer.apply(weights).gradient();
+    if (!analytic.shape().equals(weights.shape())) {
+      throw new IllegalArgumentException("the penalty's gradient has shape " + analytic.shape()
+          + " for weights of shape " + weights.shape());
+    }
+    return check("weights", analytic, weights, w -> regularizer.apply(w).value(),
+        (plus, minus) -> scalarDifference(plus, minus));
+  }
+
+  /**
    * Compares the analytic gradients with central differences; {@code difference} maps the forward
    * passes at z + h and z − h to s(z + h) − s(z − h) with a bound on its rounding error.
    */
@@ -192,8 +213,8 @@ public record GradientCheck(double step, double floor) {
     return new GradientReport(errors, step, floor);
   }
 
-  private GradientError check(String path, Tensor analytic, Tensor point,
-      Function<Tensor, Forward> evaluate, BiFunction<Forward, Forward, Difference> difference) {
+  private <T> GradientError check(String path, Tensor analytic, Tensor point,
+      Function<Tensor, T> evaluate, BiFunction<T, T, Difference> difference) {
     double[] z = point.toArray();
     GradientError worst = new GradientError(path, point.shape(), 0, z.length == 0 ? -1 : 0,
         z.length == 0 ? 0 : analytic.at(0), z.length == 0 ? 0 : analytic.at(0), 0);
@@ -203,9 +224,9 @@ public record GradientCheck(double step, double floor) {
       double up = original + h;
       double down = original - h;
       z[i] = up;
-      Forward plus = evaluate.apply(Tensor.of(z, point.shape()));
+      T plus = evaluate.apply(Tensor.of(z, point.shape()));
       z[i] = down;
-      Forward minus = evaluate.apply(Tensor.of(z, point.shape()));
+      T minus = evaluate.apply(Tensor.of(z, point.shape()));
       z[i] = original;
       Difference d = difference.apply(plus, minus);
       double n = d.value() / (up - down);

@@ -2,6 +2,7 @@ package purenet.layer;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
@@ -9,13 +10,15 @@ import org.junit.jupiter.api.Test;
 import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.testkit.LayerCase;
+import purenet.testkit.LayerContract;
 import purenet.tree.Tree;
 
 /** Each law of {@link LayerContract} rejects a layer that breaks it and accepts a correct one. */
 class LayerContractTest {
 
   enum Flaw { NONE, INPUT_GRADIENT_DOUBLED, BIAS_GRADIENT_NEGATED, NONDETERMINISTIC, WITH_PARAMS_DROPS_BIAS,
-    NONLINEAR_BACKWARD, ACCUMULATING_BACKWARD, WRONG_SHAPE_CHECK }
+    NONLINEAR_BACKWARD, ACCUMULATING_BACKWARD, WRONG_SHAPE_CHECK, EVAL_MOVES_PARAMS, PARAMS_ONLY_DIFFERS }
 
   private static final AtomicInteger CALLS = new AtomicInteger();
 
@@ -26,7 +29,8 @@ class LayerContractTest {
       Forward f = dense.forward(input, mode);
       Tensor out = flaw == Flaw.NONDETERMINISTIC ? f.output().add(CALLS.incrementAndGet() * 1e-3) : f.output();
       double[] accumulated = new double[input.size()];
-      return new Forward(out, g -> {
+      Layer next = flaw == Flaw.EVAL_MOVES_PARAMS && !mode.isTraining() ? new Flawed(dense.withBias(1), flaw) : this;
+      return new Forward(out, Backward.of(g -> {
         Grads right = f.backward().apply(g);
         Tensor input1 = right.input();
         Tree params = right.params();
@@ -43,7 +47,10 @@ class LayerContractTest {
           default -> { }
         }
         return new Grads(input1, params);
-      }, this);
+      }, g -> {
+        Tree params = f.backward().apply(g).params();
+        return flaw == Flaw.PARAMS_ONLY_DIFFERS ? params.scale(1 + 1e-15) : params;
+      }), next, 0);
     }
 
     @Override
@@ -82,8 +89,9 @@ class LayerContractTest {
     assertDoesNotThrow(() -> c.forwardAndBackwardAreDeterministic(k, 5));
     assertDoesNotThrow(() -> c.withParamsAndWithStateRoundTrip(k));
     assertDoesNotThrow(() -> c.backwardIsAffineInTheOutputGradient(k, 5, 0.7, -1.3));
-    assertDoesNotThrow(() -> c.backwardIsPure(k, 5));
+    assertDoesNotThrow(() -> c.paramsOnlyEqualsTheFullBackward(k, 5));
     assertDoesNotThrow(() -> c.shapeCheckAgreesWithForward(k));
+    assertDoesNotThrow(() -> c.evaluationNeverChangesState(k));
   }
 
   @Test
@@ -92,7 +100,11 @@ class LayerContractTest {
     assertThrows(AssertionError.class, () -> contract(Flaw.NONE).inputGradientMatchesFiniteDifferences(doubled, 5));
     assertDoesNotThrow(() -> contract(Flaw.NONE).parameterGradientsMatchFiniteDifferences(doubled, 5));
     LayerCase negated = flawedCase(Flaw.BIAS_GRADIENT_NEGATED);
-    assertThrows(AssertionError.class, () -> contract(Flaw.NONE).parameterGradientsMatchFiniteDifferences(negated, 5));
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> contract(Flaw.NONE).parameterGradientsMatchFiniteDifferences(negated, 5));
+    assertTrue(e.getMessage().startsWith("law 'parameter gradients equal central differences' FAILS for Flawed at 'bias' ["),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("analytic (backward pass)"), e.getMessage());
     assertDoesNotThrow(() -> contract(Flaw.NONE).inputGradientMatchesFiniteDifferences(negated, 5));
   }
 
@@ -116,7 +128,23 @@ class LayerContractTest {
 
   @Test
   void purityRejectsABackwardThatAccumulates() {
-    assertThrows(AssertionError.class, () -> contract(Flaw.NONE).backwardIsPure(flawedCase(Flaw.ACCUMULATING_BACKWARD), 5));
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> contract(Flaw.NONE).forwardAndBackwardAreDeterministic(flawedCase(Flaw.ACCUMULATING_BACKWARD), 5));
+    assertTrue(e.getMessage().contains("'input'"), e.getMessage());
+  }
+
+  @Test
+  void paramsOnlyLawRejectsADifferentShortcut() {
+    assertThrows(AssertionError.class,
+        () -> contract(Flaw.NONE).paramsOnlyEqualsTheFullBackward(flawedCase(Flaw.PARAMS_ONLY_DIFFERS), 5));
+  }
+
+  @Test
+  void evaluationLawRejectsALayerThatMovesInEvaluation() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> contract(Flaw.NONE).evaluationNeverChangesState(flawedCase(Flaw.EVAL_MOVES_PARAMS)));
+    assertTrue(e.getMessage().contains("evaluation mode never changes state") && e.getMessage().contains("'params/bias'"),
+        e.getMessage());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package purenet;
+package purenet.testkit;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
