@@ -7,9 +7,9 @@ import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.random.Key;
-import purenet.regularize.Leaves;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -25,7 +25,7 @@ import purenet.tree.Tree;
  *
  * @param inner    the layer whose parameters are perturbed
  * @param stddev   σ &ge; 0
- * @param selected which parameter paths are perturbed (the weights by default, see {@link Leaves})
+ * @param selected which parameter paths are perturbed (the weights by default, see {@link Selector})
  */
 public record WeightNoise(Layer inner, double stddev, Predicate<String> selected) implements Layer {
 
@@ -36,9 +36,9 @@ public record WeightNoise(Layer inner, double stddev, Predicate<String> selected
     }
   }
 
-  /** Noise of standard deviation σ on the weights ({@link Leaves#weights()}) of {@code inner}. */
+  /** Noise of standard deviation σ on the weights ({@link Selector#weights()}) of {@code inner}. */
   public static WeightNoise of(Layer inner, double stddev) {
-    return new WeightNoise(inner, stddev, Leaves.weights());
+    return new WeightNoise(inner, stddev, Selector.weights());
   }
 
   @Override
