@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import purenet.tensor.Tensor;
 import purenet.tree.Selector;
 
@@ -14,7 +15,7 @@ import purenet.tree.Selector;
  * ({@code MaxNorm[maxValue=3.0, axes=Vector(0)] on weights}).
  */
 @FunctionalInterface
-public interface Constraint {
+public interface Constraint extends Serializable {
 
   /**
    * Π_C(w).

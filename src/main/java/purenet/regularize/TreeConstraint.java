@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import purenet.tree.Selector;
 import purenet.tree.Tree;
 
@@ -12,7 +13,7 @@ import purenet.tree.Tree;
  * every update — the one way to constrain parameters; the step leaves frozen leaves alone.
  */
 @FunctionalInterface
-public interface TreeConstraint {
+public interface TreeConstraint extends Serializable {
 
   /**
    * Π(θ).

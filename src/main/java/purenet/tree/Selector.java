@@ -2,6 +2,7 @@ package purenet.tree;
 
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.Vector;
+import java.io.Serializable;
 import java.util.function.Predicate;
 
 /**
@@ -14,12 +15,14 @@ import java.util.function.Predicate;
  * do not multiply inputs (Goodfellow et al., Deep Learning, §7.1). Selections combine with
  * {@link #and}, {@link #or} and {@link #not}. A lambda is a selector too, but prints as one.
  *
+ * <p>Selectors are serializable, so what uses them can be shipped to Spark executors.
+ *
  * <p>Whatever takes a selector fails, naming the tree's paths, when it selects no leaf of the tree
  * it is applied to ({@link #requireAny}): a penalty or mask that matches nothing is a mistake,
  * never a silent no-op.
  */
 @FunctionalInterface
-public interface Selector extends Predicate<String> {
+public interface Selector extends Predicate<String>, Serializable {
 
   /**
    * The weights: leaves whose last name is {@code weight} or {@code kernel}, or ends in
