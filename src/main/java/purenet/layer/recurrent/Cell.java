@@ -1,6 +1,7 @@
 package purenet.layer.recurrent;
 
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
@@ -83,6 +84,19 @@ public interface Cell {
    * @return a tree of the structure of {@link #params()}
    */
   Tree paramGradients(Tensor xs, Tensor previous, Tensor dProjected, Tensor dRecurrent);
+
+  /**
+   * The whole forward pass at once, when this cell has a fused kernel for it ({@link Lstm} does);
+   * none by default, and {@link Scan} then runs {@link #step} step by step. A fused pass must give
+   * the same bits as the steps, forward and backward.
+   *
+   * @param projected the input side of every step, time-major (T·B, P)
+   * @param state     s_0, one (B, H) tensor per {@link #stateNames() name}
+   * @return the pass, or none
+   */
+  default Option<FusedPass> fused(Tensor projected, Vector<Tensor> state) {
+    return Option.none();
+  }
 
   /** A short name for error messages; the class name by default. */
   default String name() {
