@@ -90,11 +90,14 @@ public interface Cell {
    * none by default, and {@link Scan} then runs {@link #step} step by step. A fused pass must give
    * the same bits as the steps, forward and backward.
    *
-   * @param projected the input side of every step, time-major (T·B, P)
-   * @param state     s_0, one (B, H) tensor per {@link #stateNames() name}
+   * <p>It takes the inputs rather than {@link #project}'s result so that a kernel may write the
+   * input side straight into its own buffers.
+   *
+   * @param xs    the inputs of every step, time-major (T·B, F)
+   * @param state s_0, one (B, H) tensor per {@link #stateNames() name}
    * @return the pass, or none
    */
-  default Option<FusedPass> fused(Tensor projected, Vector<Tensor> state) {
+  default Option<FusedPass> fused(Tensor xs, Vector<Tensor> state) {
     return Option.none();
   }
 

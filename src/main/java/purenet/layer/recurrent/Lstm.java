@@ -133,13 +133,15 @@ public record Lstm(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) impl
   }
 
   /**
-   * The whole pass as one kernel ({@link LstmRecurrence}): W_h packed once, one (B, H)·(H, 4H)
+   * The whole pass as one kernel ({@link LstmRecurrence}): the input side written straight into the
+   * gate buffer, W_h packed once, one (B, H)·(H, 4H)
    * product per step written into the pass's gate buffer, fused gate loops forward and backward,
    * buffers allocated once per call; the same bits as {@link #step} step by step.
    */
   @Override
-  public Option<FusedPass> fused(Tensor projected, Vector<Tensor> state) {
-    return Option.of(new Pass(LstmRecurrence.forward(projected, recurrentWeight, state.get(0), state.get(1))));
+  public Option<FusedPass> fused(Tensor xs, Vector<Tensor> state) {
+    return Option.of(new Pass(
+        LstmRecurrence.forward(xs, inputWeight, bias, recurrentWeight, state.get(0), state.get(1))));
   }
 
   /** A fused pass of this cell; ∂L/∂p and ∂L/∂r are the same ∂L/∂z. */

@@ -140,9 +140,8 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     int batch = x.dim(0);
     int time = x.dim(1);
     Tensor xs = Sequences.timeMajor(x);
-    Tensor projected = cell.project(xs);
     Vector<Tensor> state = carry.appliesIn(mode) ? cell.stateNames().map(carried::tensor) : start(batch);
-    Option<FusedPass> fused = cell.fused(projected, state);
+    Option<FusedPass> fused = cell.fused(xs, state);
     if (fused.isDefined()) {
       FusedPass pass = fused.get();
       Layer next = carry.appliesIn(mode) ? new Scan(cell, carry, tree(pass.state())) : this;
@@ -150,6 +149,7 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
           g -> fusedBackward(g, xs, pass, true),
           g -> fusedBackward(g, xs, pass, false).params()), next);
     }
+    Tensor projected = cell.project(xs);
     Tensor[] h = new Tensor[time + 1];
     CellStep.Backward[] steps = new CellStep.Backward[time];
     h[0] = state.head();
