@@ -92,8 +92,9 @@ public record Pooling(int height, int width, int stride, int padding) {
           for (int r = r0; r < r1; r++) {
             for (int c = c0; c < c1; c++) {
               int at = base + r * w + c;
-              // Strictly greater: the first maximum in row-major order wins ties.
-              if (x[at] > bestValue) {
+              // Strictly greater: the first maximum in row-major order wins ties. A NaN wins over
+              // any number (the first NaN), so it propagates as in PyTorch's max pooling.
+              if (x[at] > bestValue || Double.isNaN(x[at]) && !Double.isNaN(bestValue)) {
                 bestValue = x[at];
                 best = at;
               }
