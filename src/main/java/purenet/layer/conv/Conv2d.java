@@ -4,6 +4,7 @@ import io.vavr.control.Option;
 import purenet.init.Constant;
 import purenet.init.He;
 import purenet.init.Initializer;
+import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
@@ -35,7 +36,7 @@ import purenet.tree.Tree;
  * i·sh − top + u·dh, j·sw − left + v·dw]; ∂L/∂b[k] = Σ_{n, i, j} g[n, k, i, j]. Parameter paths:
  * {@code weight}, {@code bias} (PyTorch's names and layouts). The work is done by im2col and one
  * matrix product per pass (LeCun et al., 1998, for the layer; Chellapilla et al., 2006, for the
- * lowering).
+ * lowering). {@link purenet.layer.Backward#paramsOnly} skips ∂L/∂x (for a first layer, whose input is data).
  *
  * @param weight   the (K, C, kh, kw) kernel
  * @param bias     the (K) bias, or none
@@ -323,11 +324,17 @@ public record Conv2d(Tensor weight, Option<Tensor> bias, Convolution geometry) i
     }
     Convolution conv = convolution();
     Tensor y = bias.isDefined() ? conv.apply(x, weight, bias.get()) : conv.apply(x, weight);
-    return new Forward(y, g -> {
-      Tree grads = Tree.empty().with("weight", conv.kernelGrad(x, g, weight.shape()))
-          .withOptional("bias", bias.map(b -> conv.biasGrad(g)));
-      return new Grads(conv.inputGrad(g, weight, x.shape()), grads);
-    }, this);
+    // A first layer's input is data: the training step asks for the parameter gradients alone and
+    // the input gradient (a col2im as large as the input) is never computed.
+    return new Forward(y, Backward.of(
+        g -> new Grads(conv.inputGrad(g, weight, x.shape()), paramGrads(conv, x, g)),
+        g -> paramGrads(conv, x, g)), this);
+  }
+
+  /** ∂L/∂weight and ∂L/∂bias for the output gradient g. */
+  private Tree paramGrads(Convolution conv, Tensor x, Tensor g) {
+    return Tree.empty().with("weight", conv.kernelGrad(x, g, weight.shape()))
+        .withOptional("bias", bias.map(b -> conv.biasGrad(g)));
   }
 
   @Override
