@@ -75,8 +75,7 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
   @Override
   public Forward forward(Tensor x, Mode mode) {
     requireFits(x.shape());
-    Tensor y = x.matmul(weight);
-    Tensor out = bias.map(y::add).getOrElse(y);
+    Tensor out = bias.isDefined() ? x.affine(weight, bias.get()) : x.matmul(weight);
     return new Forward(out, Backward.of(
         g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)),
         g -> paramGrads(x, g)), this);

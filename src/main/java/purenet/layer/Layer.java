@@ -1,6 +1,7 @@
 package purenet.layer;
 
 import io.vavr.collection.LinkedHashMap;
+import java.io.Serializable;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -16,7 +17,7 @@ import purenet.tree.Tree;
  * <p>Input layouts: dense (batch, features); images (batch, channels, height, width); sequences
  * (batch, time, features).
  */
-public interface Layer {
+public interface Layer extends Serializable {
 
   /** Runs the layer on a batch. */
   Forward forward(Tensor input, Mode mode);
