@@ -2,6 +2,7 @@ package purenet.examples;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import io.vavr.control.Try;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -208,6 +209,7 @@ public final class CharRnn {
         settings.cell(), settings.hidden(), train.length(), v, settings.batch(), settings.time(), streams.steps());
     Vector<Epoch> epochs = Vector.empty();
     for (int e = 1; e <= settings.epochs(); e++) {
+      long epochStart = System.nanoTime();
       state = new TrainState(state.model().withState(state.model().state().zerosLike()), state.optimizerState(),
           state.step(), state.key());
       double nats = 0;
@@ -221,8 +223,10 @@ public final class CharRnn {
       String sample = sample((Sequential) state.model(), text.vocabulary(), "\n", settings.sampleLength(),
           settings.temperature(), key.foldIn(2).foldIn(e));
       epochs = epochs.append(new Epoch(e, trainBits, validationBits, sample));
-      out.printf("epoch %d: train %.3f bpc, validation %.3f bpc (%.0fs)%n  sample: %s%n", e, trainBits, validationBits,
-          (System.nanoTime() - start) / 1e9, sample.replace("\n", "\n          "));
+      long now = System.nanoTime();
+      out.printf("epoch %d: train %.3f bpc, validation %.3f bpc (this epoch %.1f s, total %.0f s)%n  sample: %s%n",
+          e, trainBits, validationBits, (now - epochStart) / 1e9, (now - start) / 1e9,
+          sample.replace("\n", "\n          "));
     }
     return new Result(epochs, state.model(), text.vocabulary(), Duration.ofNanos(System.nanoTime() - start));
   }
@@ -294,10 +298,12 @@ public final class CharRnn {
     if (args.length > 0) {
       settings = settings.withCell(Cell.valueOf(args[0].toUpperCase(Locale.ROOT)));
     }
-    Option<TextCorpus> book = TextCorpus.load(TextCorpus.mobyDick()).toOption();
+    Try<TextCorpus> loaded = TextCorpus.load(TextCorpus.mobyDick());
+    Option<TextCorpus> book = loaded.toOption();
     if (book.isEmpty()) {
-      System.out.println("Moby Dick not found at " + TextCorpus.mobyDick() + " (run scripts/fetch-data.sh):"
-          + " training on its first paragraph only, typed into this example, which is far too little text");
+      System.out.println(loaded.getCause().getMessage());
+      System.out.println("So training on Moby Dick's first paragraph only, typed into this example, which is far too"
+          + " little text");
       settings = settings.withStreams(4, 25);
     }
     TextCorpus text = book.getOrElse(() -> TextCorpus.of(FIRST_PARAGRAPH));

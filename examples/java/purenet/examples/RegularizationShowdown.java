@@ -466,6 +466,7 @@ public final class RegularizationShowdown {
     table(rows).forEach(System.out::println);
     Path dir = Path.of(rest.length > 0 ? rest[0] : "target/showdown");
     plot(rows, dir);
-    System.out.println(String.format(Locale.ROOT, "plots in %s; %.0f s", dir, (System.nanoTime() - start) / 1e9));
+    System.out.println(String.format(Locale.ROOT, "plots in %s; %.0f s", dir.toAbsolutePath(),
+        (System.nanoTime() - start) / 1e9));
   }
 }

@@ -92,10 +92,26 @@ public final class VsPyTorch {
 
   /** Measures one workload, alternating with PyTorch when {@code torch} is not null. */
   public static Row measure(Workload w, double seconds, int rounds, Torch torch) throws IOException {
+    return measure(w, seconds, rounds, WARM_UP_CPU_SECONDS, torch);
+  }
+
+  /**
+   * Measures one workload after a warm-up of {@code warmUpCpuSeconds} of process CPU time.
+   *
+   * @param w                the workload
+   * @param seconds          wall-clock seconds per round and side
+   * @param rounds           rounds, alternating purenet and PyTorch
+   * @param warmUpCpuSeconds process CPU seconds of purenet's warm-up (at least 3 steps run)
+   * @param torch            the PyTorch side, or null
+   * @return the row
+   * @throws IOException if the PyTorch process fails
+   */
+  public static Row measure(Workload w, double seconds, int rounds, double warmUpCpuSeconds, Torch torch)
+      throws IOException {
     Runnable step = w.factory().get();
     // Warm-up by CPU time, not wall time: on a loaded machine the JIT compiler threads get little of
     // the wall clock, and a warm-up by the clock would time interpreted code.
-    warmUp(step, WARM_UP_CPU_SECONDS);
+    warmUp(step, warmUpCpuSeconds);
     if (torch != null) {
       torch.run(w, seconds);
     }

@@ -131,17 +131,18 @@ public final class LstmRecurrence {
 
     /** h_1 … h_T, batch-major (B, T, H): the layer's output. */
     public Tensor output() {
-      return Tensor.wrap(Shape.of(batch, time, units), output.clone());
+      // Shared, not copied: the pass never writes its buffers after construction.
+      return Tensor.wrap(Shape.of(batch, time, units), output);
     }
 
     /** h_0 … h_{T−1}, time-major (T·B, H): the left factor of ∂L/∂W_h = Σ_t h_{t−1}ᵀ·∂z_t. */
     public Tensor previous() {
-      return Tensor.wrap(Shape.of(time * batch, units), previous.clone());
+      return Tensor.wrap(Shape.of(time * batch, units), previous);
     }
 
     /** h_T, (B, H). */
     public Tensor lastHidden() {
-      return Tensor.wrap(Shape.of(batch, units), last.clone());
+      return Tensor.wrap(Shape.of(batch, units), last);
     }
 
     /** c_T, (B, H). */

@@ -524,6 +524,20 @@ public final class Tensor implements Serializable {
     return MatMul.product(this, false, other, false);
   }
 
+  /**
+   * The affine map of a dense layer in one pass over the output: {@code this·weight + bias}, the
+   * bias added to every row, (m, k)·(k, n) + (n) → (m, n). Equal, bit for bit, to
+   * {@code matmul(weight).add(bias)}, without the intermediate product.
+   *
+   * @param weight the (k, n) matrix
+   * @param bias   the (n) row added to every row of the product
+   * @return (m, n)
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public Tensor affine(Tensor weight, Tensor bias) {
+    return MatMul.affine(this, weight, bias);
+  }
+
   /** {@code this · otherᵀ} without materialising the transpose: (m, k)·(n, k)ᵀ → (m, n). */
   public Tensor matmulTransposed(Tensor other) {
     return MatMul.product(this, false, other, true);
