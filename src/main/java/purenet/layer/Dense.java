@@ -88,17 +88,6 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Dense.withParams");
-    return new Dense(params.tensor("weight"), bias.map(b -> params.tensor("bias")));
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     Shape out = Shape.of(input.rank() == 0 ? 1 : input.dim(0), units());
     return fits(input) ? ShapeCheck.ok(out) : ShapeCheck.problem(out, mismatch(input));

@@ -152,17 +152,6 @@ public record Embedding(Tensor weight) implements Layer {
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Embedding.withParams");
-    return new Embedding(params.tensor("weight"));
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     if (input.rank() < 1) {
       return ShapeCheck.problem(Shape.of(1, features()), "Embedding expects ids (batch, …), got " + input);

@@ -216,17 +216,6 @@ public record Conv1d(Tensor weight, Option<Tensor> bias, WindowAxis axis) implem
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Conv1d.withParams");
-    return new Conv1d(params.tensor("weight"), bias.map(b -> params.tensor("bias")), axis);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     int batch = input.rank() == 0 ? 1 : input.dim(0);
     int lo = input.rank() == 3 ? Math.max(1, axis.outputSize(input.dim(2), weight.dim(2))) : 1;

@@ -338,17 +338,6 @@ public record Conv2d(Tensor weight, Option<Tensor> bias, Convolution geometry) i
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Conv2d.withParams");
-    return new Conv2d(params.tensor("weight"), bias.map(b -> params.tensor("bias")), geometry);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     Convolution conv = convolution();
     int batch = input.rank() == 0 ? 1 : input.dim(0);
