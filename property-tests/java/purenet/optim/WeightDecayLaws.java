@@ -22,8 +22,8 @@ import purenet.tree.Tree;
 
 /**
  * Coupled penalty gradients, decoupled decay and projections as optimizer chains. With plain SGD
- * coupled and decoupled L2 give the same weights, the shrinkage rule of seed 000; with a stateful
- * optimizer the decoupled decay never enters the optimizer's state.
+ * coupled and decoupled L2 give the same weights, the shrinkage rule w ← (1 − ηλ)·w − η·∂L/∂w; with a
+ * stateful optimizer the decoupled decay never enters the optimizer's state.
  */
 class WeightDecayLaws {
 

@@ -22,7 +22,11 @@ import purenet.tree.Tree;
  */
 public record AddDecayedWeights(double lambda) implements GradientTransform {
 
-  /** Validates λ. */
+  /**
+   * Validates λ.
+   *
+   * @param lambda λ &ge; 0, the L2 coefficient
+   */
   public AddDecayedWeights {
     Require.nonNegative("weight decay λ", lambda);
   }

@@ -13,7 +13,7 @@ import purenet.tree.Tree;
  * reaches the optimizer's moments, so with Adam every weight decays at the same relative rate ηλ
  * whatever its gradient history: Adam followed by decoupled L2 is AdamW. With plain SGD it equals
  * the coupled form ({@link AddPenaltyGradient}) and, for L2(λ), the shrinkage rule
- * θ ← (1 - ηλ)θ - η·∂L/∂θ (seed 000).
+ * θ ← (1 - ηλ)θ - η·∂L/∂θ (Breininger et al., FAU Deep Learning exercise "Regularization", 2024).
  *
  * <p>{@link AddDecayedWeights} is the special case R = L2(λ) on every leaf, placed before the
  * learning-rate scaling instead of after it; this transform takes any {@code Penalties} (L1, elastic
@@ -24,7 +24,12 @@ import purenet.tree.Tree;
  */
 public record DecoupledDecay(Penalties penalties, double learningRate) implements GradientTransform {
 
-  /** Rejects a non-positive or non-finite learning rate. */
+  /**
+   * Rejects a non-positive or non-finite learning rate.
+   *
+   * @param penalties the penalty R, e.g. {@code Penalized.weights(new L2(λ))}
+   * @param learningRate η &gt; 0, the rate the decay is scaled by (normally the optimizer's)
+   */
   public DecoupledDecay {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException("DecoupledDecay learning rate must be > 0, got " + learningRate);

@@ -17,7 +17,11 @@ import purenet.tree.Tree;
  */
 public record Freeze(Predicate<String> frozen) implements GradientTransform {
 
-  /** Rejects a null predicate. */
+  /**
+   * Rejects a null predicate.
+   *
+   * @param frozen which leaf paths (e.g. {@code "0/weight"}) to hold still
+   */
   public Freeze {
     if (frozen == null) {
       throw new IllegalArgumentException("Freeze needs a path predicate, got null");

@@ -19,17 +19,34 @@ import purenet.regularize.TreeConstraint;
 public final class Regularized {
   private Regularized() {}
 
-  /** {@code chain(AddPenaltyGradient(penalties), optimizer)}: the coupled (L2-style) form. */
+  /**
+   * {@return {@code chain(AddPenaltyGradient(penalties), optimizer)}: the coupled (L2-style) form}
+   *
+   * @param optimizer the optimizer
+   * @param penalties the penalties whose gradient is added to the loss gradient
+   */
   public static GradientTransform coupled(GradientTransform optimizer, Penalties penalties) {
     return Chain.of(new AddPenaltyGradient(penalties), optimizer);
   }
 
-  /** {@code chain(optimizer, DecoupledDecay(penalties, η))}: the decoupled (AdamW-style) form. */
+  /**
+   * {@return {@code chain(optimizer, DecoupledDecay(penalties, η))}: the decoupled (AdamW-style)
+   * form}
+   *
+   * @param optimizer the optimizer
+   * @param penalties the penalties whose gradient is added after the optimizer's scaling
+   * @param learningRate η, scaling the penalty gradient
+   */
   public static GradientTransform decoupled(GradientTransform optimizer, Penalties penalties, double learningRate) {
     return Chain.of(optimizer, new DecoupledDecay(penalties, learningRate));
   }
 
-  /** {@code chain(optimizer, Project(constraint))}: parameters projected after each update. */
+  /**
+   * {@return {@code chain(optimizer, Project(constraint))}: parameters projected after each update}
+   *
+   * @param optimizer the optimizer
+   * @param constraint the projection applied after each update
+   */
   public static GradientTransform constrained(GradientTransform optimizer, TreeConstraint constraint) {
     return Chain.of(optimizer, new Project(constraint));
   }

@@ -19,9 +19,9 @@ public final class Leaves {
   private Leaves() {}
 
   /**
-   * The weights: leaves whose last name is {@code weight} or {@code kernel}, or ends in
-   * {@code Weight} or {@code Kernel} (e.g. {@code recurrentWeight}). Biases, {@code gamma},
-   * {@code beta} and other parameters are not selected.
+   * {@return the weights: leaves whose last name is {@code weight} or {@code kernel}, or ends in
+   * {@code Weight} or {@code Kernel} (e.g. {@code recurrentWeight})} Biases, {@code gamma}, {@code
+   * beta} and other parameters are not selected.
    */
   public static Predicate<String> weights() {
     return (Predicate<String> & Serializable) path -> {
@@ -31,21 +31,28 @@ public final class Leaves {
     };
   }
 
-  /** Every leaf. */
+  /** {@return every leaf} */
   public static Predicate<String> all() {
     return (Predicate<String> & Serializable) path -> true;
   }
 
-  /** The leaves whose last name is one of {@code names}, e.g. {@code named("weight", "bias")}. */
+  /**
+   * {@return the leaves whose last name is one of {@code names}, e.g. {@code named("weight",
+   * "bias")}}
+   *
+   * @param names leaf names such as {@code "weight"}
+   */
   public static Predicate<String> named(String... names) {
     HashSet<String> set = HashSet.of(names);
     return (Predicate<String> & Serializable) path -> set.contains(lastName(path));
   }
 
   /**
-   * The leaves inside the subtree at {@code prefix}: the path equals it or continues it after a
-   * {@code /}. {@code under("1")} selects {@code "1/weight"}, not {@code "10/weight"}; the empty
-   * prefix selects everything.
+   * {@return the leaves inside the subtree at {@code prefix}: the path equals it or continues it
+   * after a {@code /}} {@code under("1")} selects {@code "1/weight"}, not {@code "10/weight"}; the
+   * empty prefix selects everything.
+   *
+   * @param prefix a path prefix such as {@code "0"} or {@code "encoder/1"}
    */
   public static Predicate<String> under(String prefix) {
     return (Predicate<String> & Serializable) path -> isUnder(path, prefix);

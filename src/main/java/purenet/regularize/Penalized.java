@@ -16,17 +16,30 @@ import purenet.tree.Tree;
  */
 public record Penalized(Regularizer regularizer, Predicate<String> selected) implements Penalties {
 
-  /** {@code regularizer} on the weights (the default selection, {@link Leaves#weights()}). */
+  /**
+   * {@return {@code regularizer} on the weights (the default selection, {@link Leaves#weights()})}
+   *
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized weights(Regularizer regularizer) {
     return new Penalized(regularizer, Leaves.weights());
   }
 
-  /** {@code regularizer} on every leaf, biases included. */
+  /**
+   * {@return {@code regularizer} on every leaf, biases included}
+   *
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized all(Regularizer regularizer) {
     return new Penalized(regularizer, Leaves.all());
   }
 
-  /** {@code regularizer} on the leaves {@code selected} accepts. */
+  /**
+   * {@return {@code regularizer} on the leaves {@code selected} accepts}
+   *
+   * @param selected which leaf paths it applies to
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized where(Predicate<String> selected, Regularizer regularizer) {
     return new Penalized(regularizer, selected);
   }

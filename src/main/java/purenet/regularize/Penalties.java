@@ -15,15 +15,19 @@ import purenet.tree.Tree;
 @FunctionalInterface
 public interface Penalties extends Serializable {
 
-  /** The penalty of the parameters; the gradient has the parameters' structure. */
+  /**
+   * {@return the penalty of the parameters; the gradient has the parameters' structure}
+   *
+   * @param params the parameter tree
+   */
   TreePenalty apply(Tree params);
 
-  /** No penalty: value 0, zero gradient. */
+  /** {@return no penalty: value 0, zero gradient} */
   static Penalties none() {
     return Nothing.INSTANCE;
   }
 
-  /** Whether this is {@link #none()}, so that callers may skip adding its zero gradient. */
+  /** {@return whether this is {@link #none()}, so that callers may skip adding its zero gradient} */
   default boolean isNone() {
     return this == Nothing.INSTANCE;
   }
@@ -39,12 +43,20 @@ public interface Penalties extends Serializable {
     }
   }
 
-  /** R(θ) + other(θ): values and gradients add. */
+  /**
+   * {@return r(θ) + other(θ): values and gradients add}
+   *
+   * @param other the penalties to add
+   */
   default Penalties plus(Penalties other) {
     return params -> apply(params).plus(other.apply(params));
   }
 
-  /** c·R(θ). */
+  /**
+   * {@return c·R(θ)}
+   *
+   * @param c the factor of every penalty and gradient
+   */
   default Penalties scaled(double c) {
     return params -> {
       TreePenalty p = apply(params);

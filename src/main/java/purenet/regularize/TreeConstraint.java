@@ -14,15 +14,24 @@ import purenet.tree.Tree;
 @FunctionalInterface
 public interface TreeConstraint extends Serializable {
 
-  /** The projected parameters. */
+  /**
+   * {@return the projected parameters}
+   *
+   * @param params the parameter tree after an update
+   */
   Tree apply(Tree params);
 
-  /** No constraint: the identity. */
+  /** {@return no constraint: the identity} */
   static TreeConstraint none() {
     return params -> params;
   }
 
-  /** First this projection, then {@code next} (e.g. max-norm on layer 0, non-negativity on 2). */
+  /**
+   * {@return first this projection, then {@code next} (e.g. max-norm on layer 0, non-negativity on
+   * 2)}
+   *
+   * @param next the projection applied after this one
+   */
   default TreeConstraint andThen(TreeConstraint next) {
     return params -> next.apply(apply(params));
   }

@@ -18,5 +18,11 @@
  * <p>How they enter training (coupled penalty gradient, decoupled decay, projection) is in
  * {@code purenet.optim}; activation penalties are the {@code purenet.layer.ActivityRegularized}
  * layer.
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.regularize;
