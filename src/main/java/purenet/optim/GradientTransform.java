@@ -1,6 +1,7 @@
 package purenet.optim;
 
 import java.io.Serializable;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -13,38 +14,28 @@ import purenet.tree.Tree;
  */
 public interface GradientTransform extends Serializable {
 
-  /**
-   * {@return the initial state for these parameters}
-   *
-   * @param params the parameters the transform will update
-   */
+  /** The initial state for these parameters. */
   Tree init(Tree params);
 
-  /**
-   * {@return transforms gradients; {@code params} are the current (pre-update) parameters}
-   *
-   * @param grads the gradient tree g, of the structure of {@code params}
-   * @param state this transform's state, as returned by {@link #init} or the previous update
-   * @param params the current parameters θ (read by transforms such as weight decay)
-   */
+  /** Transforms gradients; {@code params} are the current (pre-update) parameters. */
   Step update(Tree grads, Tree state, Tree params);
 
   /**
-   * Applies {@code transforms} in order; the state is a node with one child per transform.
+   * The leaves whose updates this transform holds at zero whatever came before ({@link Freeze}):
+   * the training step keeps them bit-identical through its constraints too. None by default.
    *
-   * @param transforms the transforms, applied in this order
-   * @return the composed transform
+   * @return the frozen leaves
    */
+  default Selector frozen() {
+    return Selector.all().negate();
+  }
+
+  /** Applies {@code transforms} in order; the state is a node with one child per transform. */
   static GradientTransform chain(GradientTransform... transforms) {
     return Chain.of(transforms);
   }
 
-  /**
-   * {@return {@code params + updates}: applies a step's updates to the parameters}
-   *
-   * @param params the parameters θ
-   * @param updates the updates u of a {@link Step}, of the same structure
-   */
+  /** {@code params + updates}: applies a step's updates to the parameters. */
   static Tree applyUpdates(Tree params, Tree updates) {
     return params.add(updates);
   }
