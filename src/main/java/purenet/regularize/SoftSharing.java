@@ -25,7 +25,7 @@ public record SoftSharing(String towerA, String towerB, double lambda, Selector 
    * @param towerA the path of the first tower's subtree, e.g. {@code "0"}
    * @param towerB the path of the second tower's subtree
    * @param lambda λ &ge; 0
-   * @param selected which relative leaf paths (inside a tower) are tied, e.g. {@link Leaves#weights()}
+   * @param selected which relative leaf paths (inside a tower) are tied, e.g. {@link Selector#weights()}
    */
   public SoftSharing {
     Hyper.nonNegative("SoftSharing lambda", lambda);

@@ -6,7 +6,7 @@
  * {@link purenet.regularize.L1} (λ·Σ|w|), {@link purenet.regularize.ElasticNet}; a
  * {@link purenet.regularize.Penalties} maps a whole parameter tree to a
  * {@link purenet.regularize.TreePenalty} — {@link purenet.regularize.Penalized} (one regularizer
- * on the leaves a path predicate from {@link purenet.regularize.Leaves} selects, the weights by
+ * on the leaves a {@link purenet.tree.Selector} selects, the weights by
  * default), {@link purenet.regularize.PerLayer} (a regularizer per subtree),
  * {@link purenet.regularize.SoftSharing} (distance between two towers).
  *
