@@ -19,7 +19,9 @@ final class Reductions {
         v = v.sum(i);
       }
     }
-    return Expr.op("sum", v.reshape(out), (g, w) -> new Tensor[] {Tensor.zeros(in).add(g.reshape(kept))}, a);
+    boolean all = kept.size() == 1;
+    return Expr.op("sum", v.reshape(out), (g, w) -> new Tensor[] {
+        all ? Tensor.full(g.toArray()[0], in) : Tensor.zeros(in).add(g.reshape(kept))}, a);
   }
 
   static Expr mean(Expr a, int[] axes, boolean keep) {
