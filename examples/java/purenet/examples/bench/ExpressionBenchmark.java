@@ -28,8 +28,9 @@ import purenet.tree.Tree;
  *
  * <p>Run with {@code mvn -q test-compile exec:exec -Dexample=bench.ExpressionBenchmark}. Sizes: LSTM
  * batch 32, 25 steps, 83 → 128 (CharRnn's model), LayerNorm (256, 512), L2 on (512, 512). Each
- * timing is the median (and the fastest) of several runs after a warm-up, the two versions alternating; the LSTM line also gives the time per cell
- * step (the pass divided by the number of steps).
+ * timing is the median (and the fastest) of several runs after a warm-up, the two versions
+ * alternating; the LSTM line also gives the time per cell step (the pass divided by the number of
+ * steps).
  */
 public final class ExpressionBenchmark {
   private ExpressionBenchmark() {}
