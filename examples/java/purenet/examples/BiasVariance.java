@@ -2,11 +2,16 @@ package purenet.examples;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import purenet.analysis.Decomposition;
 import purenet.analysis.Fitted;
 import purenet.analysis.Learner;
@@ -18,6 +23,8 @@ import purenet.optim.Optimizers;
 import purenet.random.Key;
 import purenet.regularize.L2;
 import purenet.regularize.Penalized;
+import purenet.spark.Sweep;
+import purenet.spark.SweepResult;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.train.Plots;
@@ -76,7 +83,8 @@ import purenet.train.TrainStep;
  * test error 0.307 at ln λ = −8; the trained models within 0.026 RMS of the exact optima there).
  *
  * <p>Run with {@code mvn -q exec:exec -Dexample=BiasVariance}; arguments (all optional): steps per
- * model, output folder for the PNG (default {@code target/bias-variance}).
+ * model, output folder for the PNG (default {@code target/bias-variance}), and {@code --spark} to
+ * train the 2,200 models (trained and exact) as Spark tasks ({@link #runOnSpark}; same table).
  */
 public final class BiasVariance {
   private BiasVariance() {}
@@ -95,7 +103,7 @@ public final class BiasVariance {
    * @param key        the key of data sets, test inputs and test noise
    */
   public record Config(int points, double noise, int basis, double width, int dataSets, Vector<Double> lnLambdas,
-      int steps, int testPoints, Key key) {
+      int steps, int testPoints, Key key) implements Serializable {
 
     /** Validates the settings. */
     public Config {
@@ -257,31 +265,81 @@ public final class BiasVariance {
     return Tensor.of(y, p, 1);
   }
 
+  /**
+   * One cell of the experiment: the model trained on data set l for one λ and the exact optimum on
+   * the same data set, measured at the test inputs.
+   *
+   * @param predictions the trained model's predictions at the test inputs (m, 1)
+   * @param optimum     the exact minimiser's predictions there (m, 1)
+   * @param trainError  the trained model's mean squared error on its own training set
+   */
+  public record Cell(Tensor predictions, Tensor optimum, double trainError) implements Serializable {}
+
+  /** The test inputs x (m, 1), true values h(x) and noisy targets t of a run. */
+  private record TestSet(Tensor x, Tensor h, Tensor t) {
+    static TestSet of(Config config) {
+      Key[] keys = config.key().split(3);
+      int m = config.testPoints();
+      Tensor x = Tensor.of(keys[0].uniform(m), m, 1);
+      Tensor h = truth(x);
+      return new TestSet(x, h, h.add(Tensor.of(keys[1].normal(m), m, 1).mul(config.noise())));
+    }
+  }
+
+  /** Trains data set {@code dataSet} for ln λ = {@code lnLambda}: element l of the local run's per-λ fits. */
+  public static Cell cell(Config config, double lnLambda, int dataSet, Tensor x) {
+    double lambda = Math.exp(lnLambda);
+    Key key = config.key().split(3)[2];
+    purenet.analysis.BiasVariance bv = new purenet.analysis.BiasVariance(config.dataSets());
+    Fitted fitted = bv.fit(dataSets(config), ridge(config, lambda), key, dataSet);
+    Fitted exact = bv.fit(dataSets(config), exactRidge(config, lambda), key, dataSet);
+    return new Cell(fitted.predict(x), exact.predict(x), fitted.trainError());
+  }
+
   /** Runs the experiment. Pure: the same config gives the same result. */
   public static Result run(Config config) {
-    Key[] keys = config.key().split(3);
-    int m = config.testPoints();
-    Tensor x = Tensor.of(keys[0].uniform(m), m, 1);
-    Tensor h = truth(x);
-    Tensor t = h.add(Tensor.of(keys[1].normal(m), m, 1).mul(config.noise()));
-    double noise = config.noise() * config.noise();
+    TestSet test = TestSet.of(config);
     purenet.analysis.BiasVariance bv = new purenet.analysis.BiasVariance(config.dataSets());
+    Key key = config.key().split(3)[2];
     Function<Key, Dataset> data = dataSets(config);
     Vector<Row> rows = Vector.empty();
     for (double lnLambda : config.lnLambdas()) {
       double lambda = Math.exp(lnLambda);
-      Vector<Fitted> fits = bv.fit(data, ridge(config, lambda), keys[2]);
-      Tensor y = purenet.analysis.BiasVariance.predictions(fits, x, 1);
-      Decomposition d = Decomposition.of(y, h, noise);
-      double testError = Decomposition.of(y, t, 0).meanDeviation();
-      double trainError = fits.map(Fitted::trainError).average().get();
+      Vector<Fitted> fits = bv.fit(data, ridge(config, lambda), key);
       // The same data sets (same key), solved exactly.
-      Tensor optimum =
-          purenet.analysis.BiasVariance.predictions(bv.fit(data, exactRidge(config, lambda), keys[2]), x, 1);
-      double vsOptimum = Math.sqrt(y.sub(optimum).square().mean());
-      rows = rows.append(new Row(lnLambda, d.bias2(), d.variance(), d.noise(), testError, trainError, vsOptimum));
+      Vector<Fitted> exact = bv.fit(data, exactRidge(config, lambda), key);
+      Vector<Cell> cells = fits.zip(exact).map(f -> new Cell(f._1.predict(test.x()), f._2.predict(test.x()),
+          f._1.trainError()));
+      rows = rows.append(row(config, lnLambda, cells, test));
     }
     return new Result(config, rows);
+  }
+
+  /**
+   * The same experiment with every (λ, data set) training a Spark task ({@link Sweep}): the table
+   * is bit for bit the one of {@link #run(Config)}, since every cell is the same pure computation
+   * and the driver combines the cells in the same order.
+   */
+  public static Result runOnSpark(JavaSparkContext context, Config config) {
+    TestSet test = TestSet.of(config);
+    Tensor x = test.x();
+    Vector<Long> dataSets = Vector.range(0, config.dataSets()).map(Integer::longValue);
+    Vector<SweepResult<Double, Cell>> table = Sweep.run(context, config.lnLambdas(), dataSets,
+        (lnLambda, l) -> cell(config, lnLambda, (int) l, x));
+    Vector<Row> rows = config.lnLambdas().map(lnLambda -> row(config, lnLambda,
+        table.filter(r -> r.configuration().equals(lnLambda)).map(SweepResult::result), test));
+    return new Result(config, rows);
+  }
+
+  private static Row row(Config config, double lnLambda, Vector<Cell> cells, TestSet test) {
+    double noise = config.noise() * config.noise();
+    Tensor y = Tensor.stack(cells.map(Cell::predictions).toJavaArray(Tensor[]::new));
+    Decomposition d = Decomposition.of(y, test.h(), noise);
+    double testError = Decomposition.of(y, test.t(), 0).meanDeviation();
+    double trainError = cells.map(Cell::trainError).average().get();
+    Tensor optimum = Tensor.stack(cells.map(Cell::optimum).toJavaArray(Tensor[]::new));
+    double vsOptimum = Math.sqrt(y.sub(optimum).square().mean());
+    return new Row(lnLambda, d.bias2(), d.variance(), d.noise(), testError, trainError, vsOptimum);
   }
 
   /** Writes {@code bias-variance.png}: bias², variance, their sum + σ², test and train error against ln λ. */
@@ -302,15 +360,31 @@ public final class BiasVariance {
     return result.rows().toJavaStream().mapToDouble(f).toArray();
   }
 
-  /** Runs Bishop's experiment, prints the table and the wall time, writes the PNG. */
+  /**
+   * Runs Bishop's experiment, prints the table and the wall time, writes the PNG; with
+   * {@code --spark} anywhere in the arguments, every training is a Spark task ({@code local[*]},
+   * or the master spark-submit gives) and the table is the same.
+   */
   public static void main(String[] args) {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    Path out = Path.of(args.length > 1 ? args[1] : "target/bias-variance");
+    boolean spark = Arrays.asList(args).contains("--spark");
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals("--spark")).toArray(String[]::new);
+    int steps = rest.length > 0 ? Integer.parseInt(rest[0]) : 2000;
+    Path out = Path.of(rest.length > 1 ? rest[1] : "target/bias-variance");
     Config config = Config.standard(steps);
     System.out.println("training " + config.dataSets() + " models for each of " + config.lnLambdas().size()
-        + " values of ln λ, " + steps + " steps each");
+        + " values of ln λ, " + steps + " steps each" + (spark ? ", as Spark tasks" : ""));
     long start = System.nanoTime();
-    Result result = run(config);
+    Result result;
+    if (spark) {
+      SparkConf conf = new SparkConf().setAppName("purenet BiasVariance").setIfMissing("spark.master", "local[*]")
+          .setIfMissing("spark.ui.enabled", "false");
+      try (JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf))) {
+        context.setLogLevel("WARN");
+        result = runOnSpark(context, config);
+      }
+    } else {
+      result = run(config);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     result.lines().forEach(System.out::println);
     System.out.printf(Locale.ROOT, "wall time %.1f s%n", seconds);

@@ -2,6 +2,7 @@ package purenet.examples;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import io.vavr.control.Try;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,8 +16,9 @@ import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.layer.recurrent.Carry;
 import purenet.layer.recurrent.ElmanRnn;
+import purenet.layer.recurrent.Gru;
 import purenet.layer.recurrent.Lstm;
-import purenet.layer.recurrent.Recurrent;
+import purenet.layer.recurrent.Scan;
 import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.net.TimeDistributed;
@@ -34,7 +36,7 @@ import purenet.train.TrainStep;
  * A character-level language model on Moby Dick: an LSTM (or Elman RNN) reads the text one
  * character at a time and predicts the next, trained by truncated backpropagation through time.
  *
- * <p>The model is {@code Sequential(Lstm(V → H) carrying its state, TimeDistributed(Dense(H → V)))}:
+ * <p>The model is {@code Sequential(Scan(Lstm(V → H)) carrying its state, TimeDistributed(Dense(H → V)))}:
  * logits for every step. The training text is cut into {@code batch} contiguous streams read
  * {@code time} characters per step ({@link TextStreams}); the recurrent layer carries (h, c) from
  * one step to the next within an epoch, so it sees long contexts while the gradient is truncated to
@@ -50,7 +52,8 @@ import purenet.train.TrainStep;
  * each back in, with the state carried across these evaluation calls ({@link Carry#ALWAYS}).
  *
  * <p>Run it with {@code bash scripts/fetch-data.sh && mvn -q test-compile exec:exec -Dexample=CharRnn}
- * (add {@code -Dexample.args=elman} for the Elman RNN). When the text has not been fetched it
+ * (add {@code -Dexample.args=elman} for the Elman RNN, {@code -Dexample.args=gru} for the GRU).
+ * When the text has not been fetched it
  * says so and trains on {@link #FIRST_PARAGRAPH}, the opening paragraph of the novel (public domain),
  * which is far too short to learn much from.
  */
@@ -81,8 +84,10 @@ public final class CharRnn {
   public enum Cell {
     /** h_t = tanh([x_t, h_{t−1}, 1]·W). */
     ELMAN,
-    /** Forget, input, candidate and output gates. */
-    LSTM
+    /** Input, forget, candidate and output gates. */
+    LSTM,
+    /** Reset and update gates (PyTorch's GRU). */
+    GRU
   }
 
   /**
@@ -170,13 +175,17 @@ public final class CharRnn {
   /** Recurrent layer (V → H) carrying its state across training calls of {@code batch} streams, then Dense (H → V) on every step. */
   public static Sequential model(Cell cell, int vocabulary, int hidden, int batch, Key key) {
     Key[] k = key.split(2);
-    Recurrent rnn = cell == Cell.LSTM ? Lstm.of(vocabulary, hidden, k[0]) : ElmanRnn.of(vocabulary, hidden, k[0]);
-    return Sequential.of(rnn.carrying(batch), TimeDistributed.of(Dense.of(hidden, vocabulary, k[1])));
+    purenet.layer.recurrent.Cell step = switch (cell) {
+      case LSTM -> Lstm.of(vocabulary, hidden, k[0]);
+      case GRU -> Gru.of(vocabulary, hidden, k[0]);
+      case ELMAN -> ElmanRnn.of(vocabulary, hidden, k[0]);
+    };
+    return Sequential.of(Scan.of(step).carrying(batch), TimeDistributed.of(Dense.of(hidden, vocabulary, k[1])));
   }
 
   /** The same model with its recurrent layer carrying, in every mode, a zero state for {@code batch} streams. */
   public static Sequential carryingAlways(Sequential model, int batch) {
-    return new Sequential(model.layers().map(l -> l instanceof Recurrent r ? r.carrying(Carry.ALWAYS, batch) : l));
+    return new Sequential(model.layers().map(l -> l instanceof Scan r ? r.carrying(Carry.ALWAYS, batch) : l));
   }
 
   /**
@@ -200,6 +209,7 @@ public final class CharRnn {
         settings.cell(), settings.hidden(), train.length(), v, settings.batch(), settings.time(), streams.steps());
     Vector<Epoch> epochs = Vector.empty();
     for (int e = 1; e <= settings.epochs(); e++) {
+      long epochStart = System.nanoTime();
       state = new TrainState(state.model().withState(state.model().state().zerosLike()), state.optimizerState(),
           state.step(), state.key());
       double nats = 0;
@@ -213,8 +223,10 @@ public final class CharRnn {
       String sample = sample((Sequential) state.model(), text.vocabulary(), "\n", settings.sampleLength(),
           settings.temperature(), key.foldIn(2).foldIn(e));
       epochs = epochs.append(new Epoch(e, trainBits, validationBits, sample));
-      out.printf("epoch %d: train %.3f bpc, validation %.3f bpc (%.0fs)%n  sample: %s%n", e, trainBits, validationBits,
-          (System.nanoTime() - start) / 1e9, sample.replace("\n", "\n          "));
+      long now = System.nanoTime();
+      out.printf("epoch %d: train %.3f bpc, validation %.3f bpc (this epoch %.1f s, total %.0f s)%n  sample: %s%n",
+          e, trainBits, validationBits, (now - epochStart) / 1e9, (now - start) / 1e9,
+          sample.replace("\n", "\n          "));
     }
     return new Result(epochs, state.model(), text.vocabulary(), Duration.ofNanos(System.nanoTime() - start));
   }
@@ -286,10 +298,12 @@ public final class CharRnn {
     if (args.length > 0) {
       settings = settings.withCell(Cell.valueOf(args[0].toUpperCase(Locale.ROOT)));
     }
-    Option<TextCorpus> book = TextCorpus.load(TextCorpus.mobyDick()).toOption();
+    Try<TextCorpus> loaded = TextCorpus.load(TextCorpus.mobyDick());
+    Option<TextCorpus> book = loaded.toOption();
     if (book.isEmpty()) {
-      System.out.println("Moby Dick not found at " + TextCorpus.mobyDick() + " (run scripts/fetch-data.sh):"
-          + " training on its first paragraph only, typed into this example, which is far too little text");
+      System.out.println(loaded.getCause().getMessage());
+      System.out.println("So training on Moby Dick's first paragraph only, typed into this example, which is far too"
+          + " little text");
       settings = settings.withStreams(4, 25);
     }
     TextCorpus text = book.getOrElse(() -> TextCorpus.of(FIRST_PARAGRAPH));

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import purenet.data.Dataset;
+import purenet.data.Mnist;
 import purenet.data.SyntheticDigits;
 import purenet.init.Glorot;
 import purenet.init.He;
@@ -24,7 +27,7 @@ import purenet.train.TrainState;
 import purenet.train.TrainStep;
 
 /**
- * Checkpoints and resuming: an MLP trains on generated digits for a few epochs with a checkpoint
+ * Checkpoints and resuming: an MLP trains on MNIST images for a few epochs with a checkpoint
  * after each; then, as if the process had been killed, a freshly built model (other initial
  * weights) loads the latest checkpoint and training continues for more epochs. Compared with the
  * same number of epochs without interruption, the result is equal bit for bit: parameters, Adam's
@@ -38,10 +41,13 @@ import purenet.train.TrainStep;
  * checkpoints.
  *
  * <p>Network: 784 → {@code hidden} ReLU (He normal) → 10 (Glorot uniform), softmax cross-entropy,
- * Adam. Data: {@link SyntheticDigits} (generated, not MNIST).
+ * Adam. Data: the first 2,000 MNIST training images, or {@link SyntheticDigits} (generated, not
+ * MNIST) when MNIST has not been fetched, which the program says.
  *
- * <p>Run: {@code mvn -q exec:exec -Dexample=CheckpointResume -Dexample.args="2000 target/checkpoints"}
- * (training examples and the checkpoint folder, both optional; a temporary folder by default).
+ * <p>Run: {@code mvn -q test-compile exec:exec -Dexample=CheckpointResume -Dexample.args="2000 target/checkpoints"}
+ * (training examples and the checkpoint folder, both optional). Without a folder the checkpoints go
+ * to a new temporary folder that is deleted when the program ends; with one they are kept there.
+ * Either way the program prints where they are.
  */
 public final class CheckpointResume {
   private CheckpointResume() {}
@@ -106,7 +112,7 @@ public final class CheckpointResume {
     Key shuffles = key.foldIn(2);
     Checkpoints checkpoints = Checkpoints.every(directory, 1).keepingLast(2);
 
-    out.printf("== %d epochs, a checkpoint after each in %s%n", s.firstEpochs(), directory);
+    out.printf("== %d epochs, a checkpoint after each in %s%n", s.firstEpochs(), directory.toAbsolutePath());
     FitResult interrupted = Fit.run(step, start, train,
         FitConfig.of(s.firstEpochs(), s.batchSize(), shuffles).printingTo(out).withCallbacks(checkpoints));
 
@@ -132,13 +138,68 @@ public final class CheckpointResume {
     return new Result(interrupted, latest, resumed, uninterrupted, identical);
   }
 
-  /** Trains on 2,000 generated digits (or as many as the first argument says). */
+  /**
+   * {@link #run} with the checkpoints in a new temporary folder, deleted with everything in it
+   * before returning (also when training fails), so nothing is left in the temporary directory.
+   *
+   * @param train the training examples
+   * @param s     how to train
+   * @param out   where to print progress
+   * @return what happened; its {@code checkpoint} path no longer exists
+   * @throws IOException if the folder cannot be created or deleted, or a checkpoint not written or read
+   */
+  public static Result runInTemporaryFolder(Dataset train, Settings s, PrintStream out) throws IOException {
+    Path directory = Files.createTempDirectory("purenet-checkpoints");
+    try {
+      return run(train, s, directory, out);
+    } finally {
+      deleteTree(directory);
+      out.printf("deleted the temporary folder %s%n", directory);
+    }
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
+   * The first {@code n} MNIST training images, or {@code n} generated digits when MNIST is absent.
+   *
+   * @param n   how many training examples
+   * @param out where to say which data it is
+   * @return the training examples, (n, 1, 28, 28) images and (n) labels
+   */
+  public static Dataset trainingData(int n, PrintStream out) {
+    return Mnist.load().fold(problem -> {
+      out.printf("MNIST not loaded (%s)%ntraining on %d generated digits (SyntheticDigits, NOT MNIST)%n",
+          problem.getMessage(), n);
+      return SyntheticDigits.standard().generate(Key.of(7), n);
+    }, mnist -> {
+      Dataset train = mnist.train().take(Math.min(n, mnist.train().size()));
+      out.printf("training on the first %d MNIST training images%n", train.size());
+      return train;
+    });
+  }
+
+  /**
+   * Trains on 2,000 MNIST images (or as many as the first argument says) with the checkpoints in
+   * the folder the second argument names, or in a temporary folder deleted at the end.
+   */
   public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    Path directory = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("purenet-checkpoints");
-    System.out.printf("training on %d generated digits (SyntheticDigits, not MNIST)%n", n);
-    Dataset train = SyntheticDigits.standard().generate(Key.of(7), n);
-    Result result = run(train, Settings.standard(), directory, System.out);
+    Dataset train = trainingData(n, System.out);
+    Result result;
+    if (args.length > 1) {
+      Path directory = Path.of(args[1]).toAbsolutePath();
+      result = run(train, Settings.standard(), directory, System.out);
+      System.out.printf("checkpoints kept in %s%n", directory);
+    } else {
+      result = runInTemporaryFolder(train, Settings.standard(), System.out);
+    }
     if (!result.bitIdentical()) {
       System.exit(1);
     }

@@ -16,6 +16,7 @@ import purenet.layer.Dense;
 import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.layer.recurrent.Lstm;
+import purenet.layer.recurrent.Scan;
 import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.net.TimeDistributed;
@@ -28,7 +29,6 @@ import purenet.tensor.Tensor;
 import purenet.train.StepResult;
 import purenet.train.TrainState;
 import purenet.train.TrainStep;
-import purenet.tree.Tree;
 
 /**
  * Prototyping a recurrent cell from the literature that purenet does not have, by writing its
@@ -97,19 +97,6 @@ public final class CustomCell {
       Expr f = projected.slice(1, 0, h).plus(previous.matmul(p.get("forgetWeight"))).sigmoid();
       Expr candidate = projected.slice(1, h, 2 * h).plus(f.times(previous).matmul(p.get("candidateWeight"))).tanh();
       return List.of(previous.plus(f.times(candidate.minus(previous))));
-    }
-
-    @Override
-    public Tree params() {
-      return Tree.empty().with("inputWeight", inputWeight).with("forgetWeight", forgetWeight)
-          .with("candidateWeight", candidateWeight).with("bias", bias);
-    }
-
-    @Override
-    public Layer withParams(Tree params) {
-      params().requireSameStructure(params, "Mgu.withParams");
-      return new Mgu(params.tensor("inputWeight"), params.tensor("forgetWeight"), params.tensor("candidateWeight"),
-          params.tensor("bias"));
     }
   }
 
@@ -192,7 +179,7 @@ public final class CustomCell {
     out.printf("%,d training characters (%d symbols), %,d held out; %d streams of %d characters, %d epochs%n",
         train.length(), v, validation.length(), settings.batch(), settings.time(), settings.epochs());
     Run mgu = train("MGU (forward only)", Mgu.of(v, settings.hidden(), key.foldIn(0)), train, validation, settings, out);
-    Run lstm = train("LSTM (hand-written)", Lstm.of(v, settings.hidden(), key.foldIn(0)), train, validation, settings, out);
+    Run lstm = train("LSTM (hand-written)", Scan.of(Lstm.of(v, settings.hidden(), key.foldIn(0))), train, validation, settings, out);
     return new Result(mgu, lstm);
   }
 

@@ -443,7 +443,8 @@ public final class DataAugmentation {
     if (!tune) {
       samples(variants, train, 8, key.foldIn(20), dir);
       plot(rows, dir);
+      System.out.println("pictures in " + dir.toAbsolutePath());
     }
-    System.out.println(String.format(Locale.ROOT, "pictures in %s; %.0f s", dir, (System.nanoTime() - start) / 1e9));
+    System.out.println(String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - start) / 1e9));
   }
 }

@@ -1,7 +1,9 @@
 package purenet.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import purenet.data.Mnist;
 import purenet.data.SyntheticDigits;
 import purenet.init.He;
@@ -17,6 +19,7 @@ import purenet.train.Fit;
 import purenet.train.FitConfig;
 import purenet.train.FitResult;
 import purenet.train.History;
+import purenet.train.Plots;
 import purenet.train.Progress;
 import purenet.train.TrainStep;
 
@@ -26,7 +29,9 @@ import purenet.train.TrainStep;
  * <p>Run it with {@code bash scripts/fetch-data.sh && mvn -q test-compile exec:exec}. It prints a
  * progress line per epoch and ends with {@code test_accuracy=0.9xxx} on the 10k test images. When
  * {@code data/mnist} has not been fetched it says so and trains on {@link SyntheticDigits} instead,
- * which is not MNIST.
+ * which is not MNIST. It writes the learning curves, loss and accuracy per epoch on the training
+ * and test sets, to {@code target/mnist-mlp/loss.png} and {@code accuracy.png} (or into the folder
+ * given as the first argument, {@code -Dexample.args=DIR}) and prints where.
  */
 public final class MnistMlp {
   private MnistMlp() {}
@@ -79,13 +84,32 @@ public final class MnistMlp {
     return new Result(fit.history(), accuracy, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Trains on MNIST, or on generated digits when MNIST is absent. */
+  /**
+   * Writes the learning curves of a run: {@code loss.png} (training and validation loss per epoch)
+   * and {@code accuracy.png} (the same for accuracy) in {@code dir}.
+   *
+   * @param history the run's per-epoch metrics
+   * @param dir     the folder to write into, created if absent
+   * @return the two files, absolute: loss first, then accuracy
+   */
+  public static List<Path> plot(History history, Path dir) {
+    Path loss = dir.resolve("loss.png").toAbsolutePath();
+    Path accuracy = dir.resolve("accuracy.png").toAbsolutePath();
+    Plots.losses(loss, history);
+    Plots.accuracies(accuracy, history);
+    return List.of(loss, accuracy);
+  }
+
+  /** Trains on MNIST, or on generated digits when MNIST is absent, and plots the learning curves. */
   public static void main(String[] args) {
+    Path dir = Path.of(args.length > 0 ? args[0] : "target/mnist-mlp");
     Settings settings = Settings.standard();
     Mnist data = Mnist.loadOrSynthetic(6000, 1000, Key.of(7), System.out::println);
     System.out.printf("training on %d examples, testing on %d%n", data.train().size(), data.test().size());
     Result result = run(data, settings, System.out);
     System.out.printf("wall_time=%.1fs%n", result.wallTime().toMillis() / 1000.0);
     System.out.printf("test_accuracy=%.4f%n", result.testAccuracy());
+    List<Path> pngs = plot(result.history(), dir);
+    System.out.printf("learning curves: %s and %s%n", pngs.get(0), pngs.get(1));
   }
 }

@@ -178,6 +178,6 @@ public final class OptimizerRace {
     Path testPng = out.resolve("optimizer-race-test-loss.png");
     Plots.lines(trainPng, "training loss per optimizer", "epoch", "mean training loss", train);
     Plots.lines(testPng, "test loss per optimizer", "epoch", "test loss", test);
-    System.out.println("wrote " + trainPng + " and " + testPng);
+    System.out.println("wrote " + trainPng.toAbsolutePath() + " and " + testPng.toAbsolutePath());
   }
 }

@@ -2,12 +2,18 @@ package purenet.examples;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
 import purenet.init.He;
@@ -29,6 +35,8 @@ import purenet.regularize.MaxNorm;
 import purenet.regularize.Penalized;
 import purenet.regularize.Penalties;
 import purenet.regularize.TreeConstraint;
+import purenet.spark.Sweep;
+import purenet.spark.SweepResult;
 import purenet.train.EarlyStoppingCallback;
 import purenet.train.Evaluate;
 import purenet.train.Evaluation;
@@ -115,7 +123,8 @@ import purenet.train.TrainStep;
  *
  * <p>Run: {@code mvn -B -q test-compile exec:exec -Dexample=RegularizationShowdown} after
  * {@code scripts/fetch-data.sh} (or with {@code -Djvm.args=-Dpurenet.data=DIR}); without MNIST it
- * says so and uses the synthetic digits.
+ * says so and uses the synthetic digits. {@code -Dexample.args=--spark} trains the 27 runs as
+ * Spark tasks ({@link #runOnSpark}; the same table).
  */
 public final class RegularizationShowdown {
   private RegularizationShowdown() {}
@@ -135,7 +144,7 @@ public final class RegularizationShowdown {
    * @param progress       what {@link Fit} prints while training
    */
   public record Config(int trainSize, int validationSize, int hidden, int epochs, int batchSize,
-      double learningRate, int patience, long seed, int repeats, Progress progress) {
+      double learningRate, int patience, long seed, int repeats, Progress progress) implements Serializable {
 
     /** Rejects a run that would train nothing. */
     public Config {
@@ -168,7 +177,7 @@ public final class RegularizationShowdown {
    * @param history       the per-epoch curves
    */
   public record Run(double trainAccuracy, double testAccuracy, double testLoss, double weightNorm, int epochs,
-      History history) {}
+      History history) implements Serializable {}
 
   /**
    * A variant's runs, one per repeat in seed order.
@@ -332,8 +341,7 @@ public final class RegularizationShowdown {
 
   /** Trains and measures one variant by name (see {@link #variants()}). */
   public static Row run(String variant, Dataset train, Dataset validation, Dataset test, Config config) {
-    return run(VARIANTS.find(x -> x.name().equals(variant)).getOrElseThrow(() -> new IllegalArgumentException(
-        "no variant '" + variant + "'; variants are " + variants().mkString(", "))), train, validation, test, config);
+    return run(variant(variant), train, validation, test, config);
   }
 
   /**
@@ -343,6 +351,29 @@ public final class RegularizationShowdown {
   public static Row run(Variant v, Dataset train, Dataset validation, Dataset test, Config config) {
     return new Row(v.name(), Vector.ofAll(IntStream.range(0, config.repeats()).parallel()
         .mapToObj(r -> run(v, train, validation, test, config, Key.of(config.seed() + r))).toList()));
+  }
+
+  /**
+   * The same table with every (variant, repeat) training a Spark task ({@link Sweep}): the rows
+   * equal those of {@link #run(Dataset, Dataset, Dataset, Config)} bit for bit, since every task
+   * is the same pure training from the same seed. The three data sets travel once per executor
+   * (a broadcast), not once per task.
+   */
+  public static Vector<Row> runOnSpark(JavaSparkContext context, Dataset train, Dataset validation, Dataset test,
+      Config config) {
+    Broadcast<Dataset[]> data = context.broadcast(new Dataset[] {train, validation, test});
+    Vector<Long> seeds = Vector.range(0, config.repeats()).map(r -> config.seed() + r);
+    Vector<SweepResult<String, Run>> table = Sweep.run(context, variants(), seeds, (variant, seed) -> {
+      Dataset[] d = data.value();
+      return run(variant(variant), d[0], d[1], d[2], config, Key.of(seed));
+    });
+    data.destroy();
+    return variants().map(v -> new Row(v, table.filter(r -> r.configuration().equals(v)).map(SweepResult::result)));
+  }
+
+  private static Variant variant(String name) {
+    return VARIANTS.find(x -> x.name().equals(name)).getOrElseThrow(() -> new IllegalArgumentException(
+        "no variant '" + name + "'; variants are " + variants().mkString(", ")));
   }
 
   private static Run run(Variant v, Dataset train, Dataset validation, Dataset test, Config config, Key key) {
@@ -398,9 +429,13 @@ public final class RegularizationShowdown {
 
   /**
    * Loads MNIST (or the synthetic stand-in), runs every variant, prints the table and writes the
-   * plots to {@code target/showdown} (or the folder given as the first argument).
+   * plots to {@code target/showdown} (or the folder given as an argument). With {@code --spark}
+   * every (variant, repeat) trains as a Spark task ({@code local[*]}, or the master spark-submit
+   * gives) and the table is the same.
    */
   public static void main(String[] args) {
+    boolean spark = Arrays.asList(args).contains("--spark");
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals("--spark")).toArray(String[]::new);
     Config config = Config.standard();
     Key key = Key.of(config.seed());
     Mnist data = Mnist.loadOrSynthetic(config.trainSize() + config.validationSize(), 2000, key, System.out::println)
@@ -410,17 +445,28 @@ public final class RegularizationShowdown {
     Dataset validation = pool.slice(config.trainSize(), config.trainSize() + config.validationSize());
     System.out.println("train " + train.size() + ", validation " + validation.size() + ", test " + data.test().size()
         + " images; network 784-" + config.hidden() + "-" + config.hidden() + "-10, SGD lr " + config.learningRate()
-        + ", " + config.epochs() + " epochs, " + config.repeats() + " repeats per variant");
+        + ", " + config.epochs() + " epochs, " + config.repeats() + " repeats per variant"
+        + (spark ? ", as Spark tasks" : ""));
     long start = System.nanoTime();
     Vector<Row> rows = Vector.empty();
-    for (String variant : variants()) {
-      rows = rows.append(run(variant, train, validation, data.test(), config));
-      System.out.println(table(rows).last());
+    if (spark) {
+      SparkConf conf = new SparkConf().setAppName("purenet RegularizationShowdown")
+          .setIfMissing("spark.master", "local[*]").setIfMissing("spark.ui.enabled", "false");
+      try (JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf))) {
+        context.setLogLevel("WARN");
+        rows = runOnSpark(context, train, validation, data.test(), config);
+      }
+    } else {
+      for (String variant : variants()) {
+        rows = rows.append(run(variant, train, validation, data.test(), config));
+        System.out.println(table(rows).last());
+      }
     }
     System.out.println();
     table(rows).forEach(System.out::println);
-    Path dir = Path.of(args.length > 0 ? args[0] : "target/showdown");
+    Path dir = Path.of(rest.length > 0 ? rest[0] : "target/showdown");
     plot(rows, dir);
-    System.out.println(String.format(Locale.ROOT, "plots in %s; %.0f s", dir, (System.nanoTime() - start) / 1e9));
+    System.out.println(String.format(Locale.ROOT, "plots in %s; %.0f s", dir.toAbsolutePath(),
+        (System.nanoTime() - start) / 1e9));
   }
 }

@@ -94,4 +94,14 @@ class MatmulLaws {
     // Exact: the product of a stacked batch is the stack of the products.
     assertEquals(Tensor.concat(0, top.matmul(b), bottom.matmul(b)), Tensor.concat(0, top, bottom).matmul(b));
   }
+
+  @Property(tries = 200)
+  void affineIsTheProductPlusTheBiasBitForBit(@ForAll @IntRange(min = 1, max = 20) int m,
+      @ForAll @IntRange(min = 1, max = 16) int k, @ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+    Key[] keys = Key.of(seed).split(3);
+    Tensor x = matrix(keys[0], m, k, 1);
+    Tensor w = matrix(keys[1], k, n, 1);
+    Tensor b = Tensor.of(keys[2].uniform(n, -1, 1), n);
+    assertEquals(x.matmul(w).add(b), x.affine(w, b));
+  }
 }

@@ -3,7 +3,6 @@ package purenet.examples.bench;
 import io.vavr.collection.Vector;
 import java.util.Arrays;
 import java.util.function.Supplier;
-import purenet.examples.expression.HandWrittenLstm;
 import purenet.examples.expression.L2Expression;
 import purenet.examples.expression.LayerNormExpression;
 import purenet.examples.expression.LstmExpression;
@@ -12,13 +11,14 @@ import purenet.layer.Grads;
 import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.layer.norm.LayerNorm;
+import purenet.layer.recurrent.Lstm;
+import purenet.layer.recurrent.Scan;
 import purenet.random.Key;
 import purenet.regularize.L2;
 import purenet.regularize.Penalty;
 import purenet.regularize.Regularizer;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * What writing only the forward costs: the LSTM, LayerNorm and the L2 penalty re-expressed with
@@ -90,23 +90,21 @@ public final class ExpressionBenchmark {
     Tensor b = uniform(k[2], Shape.of(4 * hidden), 0.5);
     Tensor x = uniform(k[3], Shape.of(batch, time, features), 1.0);
     Comparison lstm = layers(String.format("LSTM (%d, %d, %d) → %d", batch, time, features, hidden),
-        HandWrittenLstm.of(wx, wh, b), new LstmExpression(wx, wh, b), x, k[4], runs, time,
-        g -> HandWrittenLstm.gradients(g, hidden));
+        Scan.of(new Lstm(wx, wh, b)), new LstmExpression(wx, wh, b), x, k[4], runs, time);
     int rows = Math.max(1, 256 / scale);
     int cols = Math.max(2, 512 / scale);
     Tensor gamma = uniform(k[5], Shape.of(cols), 1.0).add(1.0);
     Tensor beta = uniform(k[6], Shape.of(cols), 1.0);
     Tensor xn = uniform(k[7], Shape.of(rows, cols), 2.0);
     Comparison norm = layers(String.format("LayerNorm (%d, %d)", rows, cols), new LayerNorm(gamma, beta, 1e-5),
-        new LayerNormExpression(gamma, beta, 1e-5), xn, k[4], runs, 1, g -> g);
+        new LayerNormExpression(gamma, beta, 1e-5), xn, k[4], runs, 1);
     Tensor w = uniform(k[5].foldIn(1), Shape.of(Math.max(1, 512 / scale), Math.max(1, 512 / scale)), 1.0);
     Comparison l2 = penalties(String.format("L2 penalty (%d, %d)", w.dim(0), w.dim(1)), new L2(0.01),
         new L2Expression(0.01), w, runs);
     return Vector.of(lstm, norm, l2);
   }
 
-  private static Comparison layers(String name, Layer hand, Layer expr, Tensor x, Key key, int runs, int steps,
-      java.util.function.UnaryOperator<Tree> handGradients) {
+  private static Comparison layers(String name, Layer hand, Layer expr, Tensor x, Key key, int runs, int steps) {
     Tensor g = uniform(key, hand.forward(x, Mode.eval()).output().shape(), 1.0);
     Supplier<Grads> h = () -> hand.forward(x, Mode.eval()).backward().apply(g);
     Supplier<Grads> e = () -> expr.forward(x, Mode.eval()).backward().apply(g);
@@ -115,11 +113,10 @@ public final class ExpressionBenchmark {
     Forward fe = expr.forward(x, Mode.eval());
     Grads gh = fh.backward().apply(g);
     Grads ge = fe.backward().apply(g);
-    Tree mapped = handGradients.apply(gh.params());
     double[] d = difference(fe.output(), fh.output(), new double[2]);
     d = difference(ge.input(), gh.input(), d);
-    for (String path : ge.params().paths()) {
-      d = difference(ge.params().tensor(path), mapped.tensor(path), d);
+    for (String path : gh.params().paths()) {
+      d = difference(ge.params().tensor(path), gh.params().tensor(path), d);
     }
     return new Comparison(name, ms[0], ms[1], ms[2], ms[3], d[0], d[1], steps);
   }

@@ -6,7 +6,6 @@ import purenet.autodiff.ExpressionLayer;
 import purenet.autodiff.Params;
 import purenet.layer.Layer;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * Layer normalization written as its forward expression only:
@@ -27,16 +26,5 @@ public record LayerNormExpression(Tensor gamma, Tensor beta, double epsilon) imp
     Expr centred = x.minus(x.meanKeepingAxes(axes));
     Expr variance = centred.times(centred).meanKeepingAxes(axes);
     return centred.div(variance.plus(epsilon).sqrt()).times(p.get("gamma")).plus(p.get("beta"));
-  }
-
-  @Override
-  public Tree params() {
-    return Tree.empty().with("gamma", gamma).with("beta", beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "LayerNormExpression.withParams");
-    return new LayerNormExpression(params.tensor("gamma"), params.tensor("beta"), epsilon);
   }
 }

@@ -4,9 +4,7 @@ import java.util.List;
 import purenet.autodiff.Expr;
 import purenet.autodiff.ExpressionCell;
 import purenet.autodiff.Params;
-import purenet.layer.Layer;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * The LSTM cell written as its forward expression only; its backward (BPTT) is derived. Same
@@ -47,16 +45,5 @@ public record LstmExpression(Tensor inputWeight, Tensor recurrentWeight, Tensor 
     Expr o = z.slice(1, 3 * h, 4 * h).sigmoid();
     Expr c = f.times(state.get(1)).plus(i.times(g));
     return List.of(o.times(c.tanh()), c);
-  }
-
-  @Override
-  public Tree params() {
-    return Tree.empty().with("inputWeight", inputWeight).with("recurrentWeight", recurrentWeight).with("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "LstmExpression.withParams");
-    return new LstmExpression(params.tensor("inputWeight"), params.tensor("recurrentWeight"), params.tensor("bias"));
   }
 }

@@ -31,7 +31,7 @@ class AvgPool2dProperties implements LayerContract {
     return Combinators.combine(ConvArbitraries.poolWindows(), Arbitraries.integers().between(1, 3), modes())
         .flatAs((window, channels, mode) -> ConvArbitraries.images(window, channels)
             .flatMap(s -> tensors(s, -2, 2))
-            .map(x -> new LayerCase(new AvgPool2d(window.kh(), window.kw(), window.stride(), window.padding()), x,
+            .map(x -> new LayerCase(new AvgPool2d(window.kh(), window.kw(), window.vertical(), window.horizontal()), x,
                 mode)));
   }
 
@@ -54,10 +54,10 @@ class AvgPool2dProperties implements LayerContract {
   @Property(tries = 200)
   void keepsConstantsWithoutPadding(@ForAll("layerCases") LayerCase c, @ForAll @DoubleRange(min = -5, max = 5) double v) {
     AvgPool2d pool = (AvgPool2d) c.layer();
-    AvgPool2d unpadded = new AvgPool2d(pool.height(), pool.width(), pool.stride(), 0);
+    AvgPool2d unpadded = new AvgPool2d(pool.height(), pool.width(), pool.vertical(), pool.horizontal()).withPadding(0, 0);
     Tensor x = c.input();
-    Tensor y = unpadded.apply(Tensor.full(v, x.dim(0), x.dim(1), Math.max(x.dim(2), pool.height()),
-        Math.max(x.dim(3), pool.width())));
+    Tensor y = unpadded.apply(Tensor.full(v, x.dim(0), x.dim(1), Math.max(x.dim(2), pool.vertical().extent(pool.height())),
+        Math.max(x.dim(3), pool.horizontal().extent(pool.width()))));
     // A sum of at most 9 equal values times a rounded 1/(kh·kw): within 16 ulps of v.
     assertTrue(y.sub(Tensor.full(v, y.shape())).abs().max() <= 16 * Math.ulp(v),
         "mean of a constant " + v + " gave " + y);

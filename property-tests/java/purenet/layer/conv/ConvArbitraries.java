@@ -6,8 +6,10 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tensor.WindowAxis;
 
 /**
  * Generators of small image shapes that fit a given window, and of images without ties, for this
@@ -19,35 +21,55 @@ final class ConvArbitraries {
 
   private ConvArbitraries() {}
 
-  /** A window: its extent along each axis, stride, padding and dilation. */
-  record Window(int kh, int kw, int stride, int padding, int dilation) {
+  /** A window: its taps along each axis, and how it moves along each axis. */
+  record Window(int kh, int kw, WindowAxis vertical, WindowAxis horizontal) {
 
-    /** The smallest image side an extent k fits: d·(k − 1) + 1 − 2p, at least 1. */
-    int minSide(int k) {
-      return Math.max(1, dilation * (k - 1) + 1 - 2 * padding);
+    /** The smallest image side the kernel fits along an axis: e − before − after, at least 1. */
+    int minHeight() {
+      return vertical.minInput(kh);
+    }
+
+    int minWidth() {
+      return horizontal.minInput(kw);
     }
   }
 
-  /** Convolution windows: kernels 1..3 × 1..3, stride 1..3, padding 0..2, dilation 1..2. */
-  static Arbitrary<Window> convWindows() {
-    return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
-        Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 2))
-        .as(Window::new);
+  /** One convolution axis: stride 1..3, padding 0..2 before and (independently) after, dilation 1..2. */
+  static Arbitrary<WindowAxis> convAxes() {
+    return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 2),
+        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 2)).as(WindowAxis::new);
   }
 
-  /** Pooling windows: 1..3 × 1..3, stride 1..3, padding below the smaller extent. */
-  static Arbitrary<Window> poolWindows() {
+  /** Convolution windows: kernels 1..3 × 1..3 and independent axes ({@link #convAxes}). */
+  static Arbitrary<Window> convWindows() {
     return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
-        Arbitraries.integers().between(1, 3))
-        .flatAs((kh, kw, stride) -> Arbitraries.integers().between(0, Math.min(kh, kw) - 1)
-            .map(padding -> new Window(kh, kw, stride, padding, 1)));
+        convAxes(), convAxes()).as(Window::new);
+  }
+
+  /**
+   * One pooling axis for a window of k taps: stride 1..3 and either dilation 1 with padding before
+   * and after in [0, k) — every window then holds an input element — or dilation 2 without padding
+   * (dilated windows with padding can miss the image entirely, which max pooling rejects).
+   */
+  static Arbitrary<WindowAxis> poolAxes(int k) {
+    Arbitrary<WindowAxis> plain = Combinators.combine(Arbitraries.integers().between(1, 3),
+        Arbitraries.integers().between(0, k - 1), Arbitraries.integers().between(0, k - 1))
+        .as((s, before, after) -> new WindowAxis(s, before, after, 1));
+    Arbitrary<WindowAxis> dilated = Arbitraries.integers().between(1, 3).map(s -> new WindowAxis(s, 0, 0, 2));
+    return Arbitraries.frequencyOf(Tuple.of(3, plain), Tuple.of(1, dilated));
+  }
+
+  /** Pooling windows: 1..3 × 1..3 with independent axes ({@link #poolAxes}). */
+  static Arbitrary<Window> poolWindows() {
+    return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3))
+        .flatAs((kh, kw) -> Combinators.combine(poolAxes(kh), poolAxes(kw)).as((v, h) -> new Window(kh, kw, v, h)));
   }
 
   /** Image shapes (batch ≤ 3, the given channels, H, W ≤ 8) that {@code window} fits. */
   static Arbitrary<Shape> images(Window window, int channels) {
     return Combinators.combine(Arbitraries.integers().between(1, 3),
-        Arbitraries.integers().between(window.minSide(window.kh()), MAX_SIDE),
-        Arbitraries.integers().between(window.minSide(window.kw()), MAX_SIDE))
+        Arbitraries.integers().between(window.minHeight(), MAX_SIDE),
+        Arbitraries.integers().between(window.minWidth(), MAX_SIDE))
         .as((batch, h, w) -> Shape.of(batch, channels, h, w));
   }
 

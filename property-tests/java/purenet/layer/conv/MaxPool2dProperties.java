@@ -34,7 +34,7 @@ class MaxPool2dProperties implements LayerContract {
     return Combinators.combine(ConvArbitraries.poolWindows(), Arbitraries.integers().between(1, 3), modes())
         .flatAs((window, channels, mode) -> ConvArbitraries.images(window, channels)
             .flatMap(ConvArbitraries::distinct)
-            .map(x -> new LayerCase(new MaxPool2d(window.kh(), window.kw(), window.stride(), window.padding()), x,
+            .map(x -> new LayerCase(new MaxPool2d(window.kh(), window.kw(), window.vertical(), window.horizontal()), x,
                 mode)));
   }
 
@@ -78,10 +78,10 @@ class MaxPool2dProperties implements LayerContract {
   void dominatesAveragePooling(@ForAll("layerCases") LayerCase c) {
     MaxPool2d pool = (MaxPool2d) c.layer();
     Tensor x = c.input();
-    Tensor fitting = Tensor.generate(Shape.of(x.dim(0), x.dim(1), Math.max(x.dim(2), pool.height()),
-        Math.max(x.dim(3), pool.width())), i -> x.at(i % x.size()) + 0.001 * (i / x.size()));
-    Tensor max = new MaxPool2d(pool.height(), pool.width(), pool.stride(), 0).apply(fitting);
-    Tensor avg = new AvgPool2d(pool.height(), pool.width(), pool.stride(), 0).apply(fitting);
+    Tensor fitting = Tensor.generate(Shape.of(x.dim(0), x.dim(1), Math.max(x.dim(2), pool.vertical().extent(pool.height())),
+        Math.max(x.dim(3), pool.horizontal().extent(pool.width()))), i -> x.at(i % x.size()) + 0.001 * (i / x.size()));
+    Tensor max = new MaxPool2d(pool.height(), pool.width(), pool.vertical(), pool.horizontal()).withPadding(0, 0).apply(fitting);
+    Tensor avg = new AvgPool2d(pool.height(), pool.width(), pool.vertical(), pool.horizontal()).withPadding(0, 0).apply(fitting);
     boolean single = pool.height() * pool.width() == 1;
     for (int i = 0; i < max.size(); i++) {
       assertTrue(single ? max.at(i) >= avg.at(i) : max.at(i) > avg.at(i),

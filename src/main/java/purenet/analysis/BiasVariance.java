@@ -41,17 +41,33 @@ public record BiasVariance(int dataSets) {
    * @return the L fitted predictors, in data-set order
    */
   public Vector<Fitted> fit(Function<Key, Dataset> generator, Learner learner, Key key) {
-    Key[] keys = key.split(dataSets);
     Vector<Fitted> fits = Vector.empty();
     for (int l = 0; l < dataSets; l++) {
-      Key[] pair = keys[l].split(2);
-      Dataset data = generator.apply(pair[0]);
-      if (data == null) {
-        throw new IllegalArgumentException("the generator returned no data set for data set " + l);
-      }
-      fits = fits.append(new Fitted(data, learner.fit(data, pair[1])));
+      fits = fits.append(fit(generator, learner, key, l));
     }
     return fits;
+  }
+
+  /**
+   * Draws data set l alone and trains its predictor: element l of {@link #fit(Function, Learner,
+   * Key)}, for running the L trainings apart (e.g. as Spark tasks).
+   *
+   * @param generator draws one training set from a key
+   * @param learner   the learning algorithm
+   * @param key       the key all data sets and trainings are derived from
+   * @param dataSet   l, 0 ≤ l &lt; L
+   * @return the fitted predictor of data set l
+   */
+  public Fitted fit(Function<Key, Dataset> generator, Learner learner, Key key, int dataSet) {
+    if (dataSet < 0 || dataSet >= dataSets) {
+      throw new IllegalArgumentException("data set index must be in [0, " + dataSets + "), got " + dataSet);
+    }
+    Key[] pair = key.split(dataSets)[dataSet].split(2);
+    Dataset data = generator.apply(pair[0]);
+    if (data == null) {
+      throw new IllegalArgumentException("the generator returned no data set for data set " + dataSet);
+    }
+    return new Fitted(data, learner.fit(data, pair[1]));
   }
 
   /**

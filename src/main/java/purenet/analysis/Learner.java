@@ -1,5 +1,6 @@
 package purenet.analysis;
 
+import java.io.Serializable;
 import java.util.function.UnaryOperator;
 import purenet.data.Dataset;
 import purenet.random.Key;
@@ -14,7 +15,7 @@ import purenet.tensor.Tensor;
  * function of its input.
  */
 @FunctionalInterface
-public interface Learner {
+public interface Learner extends Serializable {
 
   /**
    * Trains on {@code train} and returns the trained predictor.

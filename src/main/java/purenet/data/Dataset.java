@@ -1,6 +1,7 @@
 package purenet.data;
 
 import io.vavr.collection.Vector;
+import java.io.Serializable;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
 
@@ -11,7 +12,7 @@ import purenet.tensor.Tensor;
  * @param features the inputs, example i at index i of the first axis
  * @param labels   the targets, example i at index i of the first axis
  */
-public record Dataset(Tensor features, Tensor labels) {
+public record Dataset(Tensor features, Tensor labels) implements Serializable {
 
   /** Checks that both tensors hold the same number of examples. */
   public Dataset {

@@ -163,6 +163,6 @@ public record Mnist(Dataset train, Dataset test) {
 
   private static Path file(Path dir, String name) throws NoSuchFileException {
     return find(dir, name).getOrElseThrow(() -> new NoSuchFileException(dir.resolve(name) + "[.gz]", null,
-        "MNIST-format file missing; run scripts/fetch-data.sh, or use SyntheticDigits as a stand-in"));
+        "MNIST-format file missing (or use SyntheticDigits as a stand-in, which is not MNIST). " + DataHome.help()));
   }
 }

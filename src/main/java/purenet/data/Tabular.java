@@ -176,7 +176,7 @@ public record Tabular(String name, Dataset data, Vector<String> classes) {
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null,
-          "scikit-learn data file missing; run scripts/fetch-data.sh to fetch it into data/sklearn");
+          "scikit-learn data file missing (the data sets keep them in sklearn/). " + DataHome.help());
     }
     return file;
   }

@@ -4,6 +4,7 @@ import io.vavr.control.Try;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import purenet.tensor.Tensor;
 
@@ -62,8 +63,10 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
   /** A UTF-8 text file with the vocabulary of its characters; a failure naming the file if unreadable. */
   public static Try<TextCorpus> load(Path file) {
     return Try.of(() -> of(Files.readString(file, StandardCharsets.UTF_8)))
-        .recoverWith(e -> Try.failure(new IOException("cannot read the text " + file + " (for Moby Dick run"
-            + " scripts/fetch-data.sh): " + e.getMessage(), e)));
+        .recoverWith(e -> Try.failure(new IOException(e instanceof NoSuchFileException
+            ? "the text " + file.toAbsolutePath() + " does not exist. For Moby Dick (moby-dick/moby-dick.txt in the data"
+                + " folder): " + DataHome.help()
+            : "cannot read the text " + file + ": " + e.getMessage(), e)));
   }
 
   /** Moby Dick's full text as {@code scripts/fetch-data.sh} stores it: {@code moby-dick/moby-dick.txt} under {@link DataHome}. */
@@ -107,7 +110,7 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
    * The first (1 − fraction) of the text for training and the last {@code fraction} for
    * validation, both in this vocabulary.
    *
-   * @throws IllegalArgumentException unless 0 < fraction < 1
+   * @throws IllegalArgumentException unless 0 &lt; fraction &lt; 1
    */
   public Split split(double validationFraction) {
     if (!(validationFraction > 0 && validationFraction < 1)) {

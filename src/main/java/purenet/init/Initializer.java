@@ -1,5 +1,6 @@
 package purenet.init;
 
+import java.io.Serializable;
 import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
@@ -12,7 +13,7 @@ import purenet.tensor.Tensor;
  * (k, c, kh, kw) they are c·kh·kw and k·kh·kw. The same key always gives the same tensor.
  */
 @FunctionalInterface
-public interface Initializer {
+public interface Initializer extends Serializable {
 
   /** A tensor of the given shape. */
   Tensor initialize(Key key, Shape shape, int fanIn, int fanOut);

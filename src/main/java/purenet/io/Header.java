@@ -148,7 +148,7 @@ record Header(Vector<Header.Entry> entries, LinkedHashMap<String, String> metada
       throw error(source, tensor + " needs a dtype string, found " + value.kind());
     }
     return Dtype.of(s.value()).getOrElseThrow(() -> error(source, Dtype.FORMAT.contains(s.value())
-        ? tensor + " has dtype " + s.value() + ", which purenet does not read; it reads F64 and F32"
+        ? tensor + " has dtype " + s.value() + ", which purenet does not read; it reads " + Dtype.readable()
         : tensor + " has an unknown dtype " + quoted(s.value()) + "; safetensors dtypes are "
             + Dtype.FORMAT.mkString(", ")));
   }
@@ -196,14 +196,14 @@ record Header(Vector<Header.Entry> entries, LinkedHashMap<String, String> metada
   }
 
   /**
-   * The header of a file holding {@code tensors} as F64 in the given order, back to back from data
+   * The header of a file holding {@code tensors} as {@code dtype} in the given order, back to back from data
    * offset 0, as compact JSON in UTF-8, {@code __metadata__} first (if not empty), padded with
    * spaces to a multiple of 8 bytes so that the data starts 8-byte aligned.
    *
    * @throws IllegalArgumentException if a name is {@code __metadata__} or a string is not
    *                                  well-formed Unicode (an unpaired surrogate)
    */
-  static byte[] render(Vector<Tuple2<String, Tensor>> tensors, Map<String, String> metadata) {
+  static byte[] render(Vector<Tuple2<String, Tensor>> tensors, Map<String, String> metadata, Dtype dtype) {
     StringBuilder json = new StringBuilder("{");
     if (!metadata.isEmpty()) {
       json.append('"').append(METADATA).append("\":{");
@@ -225,8 +225,8 @@ record Header(Vector<Header.Entry> entries, LinkedHashMap<String, String> metada
       }
       json.append(json.length() > 1 ? "," : "");
       Json.quote(requireText("tensor name", t._1), json);
-      long bytes = (long) Dtype.F64.bytes() * t._2.size();
-      json.append(":{\"dtype\":\"F64\",\"shape\":[");
+      long bytes = (long) dtype.bytes() * t._2.size();
+      json.append(":{\"dtype\":\"").append(dtype.name()).append("\",\"shape\":[");
       int[] dims = t._2.dims();
       for (int i = 0; i < dims.length; i++) {
         json.append(i == 0 ? "" : ",").append(dims[i]);

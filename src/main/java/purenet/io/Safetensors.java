@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
@@ -32,14 +31,18 @@ import purenet.tree.Tree;
  * each tensor's elements row-major and little-endian in bytes [begin, end) of it. The tensors tile
  * the data section exactly.
  *
- * <p>Writing: every leaf of the tree becomes one F64 tensor named by its path ({@code "0/weight"};
- * a tree that is a single leaf gives the name {@code ""}), in tree order, values bit for bit
- * (−0.0, ±∞, subnormals and NaNs included). The header is compact JSON padded with spaces to a
+ * <p>Writing: every leaf of the tree becomes one tensor named by its path ({@code "0/weight"};
+ * a tree that is a single leaf gives the name {@code ""}), in tree order, all of one dtype chosen per
+ * file: {@link Dtype#F64} (the default; values bit for bit, −0.0, ±∞, subnormals and NaNs
+ * included) or {@link Dtype#F32} (half the size; each value rounded to the nearest binary32, and a
+ * finite value beyond the binary32 range refused, naming the tensor, rather than written as ∞). The header is compact JSON padded with spaces to a
  * multiple of 8 bytes, so the data is 8-byte aligned, as the reference implementation does. The file
  * is written atomically ({@link AtomicFile}). Nodes without leaves are not stored: the format has
  * tensors only (read with a template, {@link #read(Path, Tree)}, to get them back).
  *
- * <p>Reading: F64 and F32 tensors (F32 widened exactly to double); the tree is rebuilt with
+ * <p>Reading: F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL tensors, each converted to
+ * double as {@link Dtype} states (exactly, except I64 beyond ±2⁵³, which rounds to the nearest
+ * double); integer and boolean tensors load as tensors of whole numbers. The tree is rebuilt with
  * {@link Tree#unflatten} from the names, in the order of the data offsets. The reader checks before
  * it allocates: the header length against the file size and a limit of 100 MB (10⁸ bytes, that
  * of the reference implementation), the JSON strictly, every dtype, shape and offset (no overflow, each tensor's bytes =
@@ -51,29 +54,77 @@ public final class Safetensors {
 
   private Safetensors() {}
 
-  /** Writes {@code tree} to {@code file} without metadata; see {@link #write(Path, Tree, Map)}. */
+  /**
+   * Writes {@code tree} to {@code file} as F64 without metadata; see {@link #write(Path, Tree, Map, Dtype)}.
+   *
+   * @param file the file
+   * @param tree the tensors
+   * @throws IOException if the file cannot be written; it is then unchanged
+   */
   public static void write(Path file, Tree tree) throws IOException {
-    write(file, tree, LinkedHashMap.empty());
+    write(file, tree, LinkedHashMap.empty(), Dtype.F64);
+  }
+
+  /**
+   * Writes {@code tree} to {@code file} in {@code dtype} without metadata; see
+   * {@link #write(Path, Tree, Map, Dtype)}.
+   *
+   * @param file  the file
+   * @param tree  the tensors
+   * @param dtype {@link Dtype#F64} or {@link Dtype#F32}
+   * @throws IOException if the file cannot be written; it is then unchanged
+   */
+  public static void write(Path file, Tree tree, Dtype dtype) throws IOException {
+    write(file, tree, LinkedHashMap.empty(), dtype);
+  }
+
+  /**
+   * Writes {@code tree} and {@code metadata} to {@code file} as F64; see
+   * {@link #write(Path, Tree, Map, Dtype)}.
+   *
+   * @param file     the file
+   * @param tree     the tensors
+   * @param metadata string metadata
+   * @throws IOException if the file cannot be written; it is then unchanged
+   */
+  public static void write(Path file, Tree tree, Map<String, String> metadata) throws IOException {
+    write(file, tree, metadata, Dtype.F64);
   }
 
   /**
    * Writes {@code tree} and {@code metadata} to {@code file} (atomically, creating missing parent
-   * directories), one F64 tensor per leaf, named by its path, in tree order.
+   * directories), one tensor of {@code dtype} per leaf, named by its path, in tree order.
    *
-   * @throws IllegalArgumentException if a leaf's path is {@code "__metadata__"} or a name or
-   *                                  metadata string is not well-formed Unicode
+   * @param file     the file
+   * @param tree     the tensors
+   * @param metadata string metadata
+   * @param dtype    {@link Dtype#F64} (exact) or {@link Dtype#F32} (rounded to nearest)
+   * @throws IllegalArgumentException if {@code dtype} is not F64 or F32, a leaf's path is
+   *                                  {@code "__metadata__"}, a name or metadata string is not
+   *                                  well-formed Unicode, or (F32) a finite value exceeds the
+   *                                  binary32 range
    * @throws IOException              if the file cannot be written; it is then unchanged
    */
-  public static void write(Path file, Tree tree, Map<String, String> metadata) throws IOException {
+  public static void write(Path file, Tree tree, Map<String, String> metadata, Dtype dtype) throws IOException {
+    if (dtype == null || !dtype.writable()) {
+      throw new IllegalArgumentException("safetensors files are written as F64 or F32, got " + dtype);
+    }
     Vector<Tuple2<String, Tensor>> leaves = tree.flatten();
-    byte[] header = Header.render(leaves, metadata);
+    if (dtype == Dtype.F32) {
+      leaves.forEach(Safetensors::requireFloatRange);
+    }
+    byte[] header = Header.render(leaves, metadata, dtype);
     AtomicFile.write(file, channel -> {
       ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
       AtomicFile.writeFully(channel, length.flip());
       AtomicFile.writeFully(channel, ByteBuffer.wrap(header));
       ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
       for (Tuple2<String, Tensor> leaf : leaves) {
-        writeDoubles(channel, leaf._2.toArray(), buffer);
+        if (dtype == Dtype.F64) {
+          writeDoubles(channel, leaf._2.toArray(), buffer);
+        } else {
+          writeFloats(channel, leaf._2.toArray(), buffer);
+        }
       }
     });
   }
@@ -81,8 +132,8 @@ public final class Safetensors {
   /**
    * The tree in {@code file}.
    *
-   * @throws IOException if the file cannot be read or is not a well-formed safetensors file of F64
-   *                     and F32 tensors whose names form a tree
+   * @throws IOException if the file cannot be read or is not a well-formed safetensors file of
+   *                     tensors of the dtypes {@link Dtype} lists whose names form a tree
    */
   public static Tree read(Path file) throws IOException {
     return readWithMetadata(file).tree();
@@ -132,10 +183,12 @@ public final class Safetensors {
       readFully(channel, 8, headerBytes, source, "the header");
       Header header = Header.parse(utf8(headerBytes.flip(), source), size - 8 - n, source);
       Vector<Tuple2<String, Tensor>> tensors = Vector.empty();
+      LinkedHashMap<String, Dtype> dtypes = LinkedHashMap.empty();
       for (Header.Entry e : header.entries()) {
         tensors = tensors.append(new Tuple2<>(e.name(), readTensor(channel, 8 + n, e, source)));
+        dtypes = dtypes.put(e.name(), e.dtype());
       }
-      return new TreeFile(tree(tensors, source), header.metadata());
+      return new TreeFile(tree(tensors, source), header.metadata(), dtypes);
     }
   }
 
@@ -167,9 +220,13 @@ public final class Safetensors {
       if (e.dtype() == Dtype.F64) {
         buffer.asDoubleBuffer().get(values, done, take);
       } else {
-        FloatBuffer floats = buffer.asFloatBuffer();
         for (int i = 0; i < take; i++) {
-          values[done + i] = floats.get(i);
+          try {
+            values[done + i] = e.dtype().read(buffer);
+          } catch (IllegalArgumentException bad) {
+            throw new IOException(source + ": tensor " + Header.quoted(e.name()) + " element " + (done + i) + ": "
+                + bad.getMessage(), bad);
+          }
         }
       }
       position += (long) take * width;
@@ -222,6 +279,30 @@ public final class Safetensors {
         throw new EOFException(source + ": the file ended at byte " + at + " while reading " + what);
       }
       at += read;
+    }
+  }
+
+  private static void requireFloatRange(Tuple2<String, Tensor> leaf) {
+    double[] v = leaf._2.toArray();
+    for (int i = 0; i < v.length; i++) {
+      if (Double.isFinite(v[i]) && Float.isInfinite((float) v[i])) {
+        throw new IllegalArgumentException("cannot write tensor " + Header.quoted(leaf._1) + " as F32: element " + i
+            + " is " + v[i] + ", beyond the binary32 range ±" + Float.MAX_VALUE + "; write F64 instead");
+      }
+    }
+  }
+
+  private static void writeFloats(WritableByteChannel channel, double[] values, ByteBuffer buffer)
+      throws IOException {
+    int perChunk = buffer.capacity() / Float.BYTES;
+    for (int from = 0; from < values.length; from += perChunk) {
+      int take = Math.min(perChunk, values.length - from);
+      buffer.clear();
+      for (int i = 0; i < take; i++) {
+        buffer.putFloat((float) values[from + i]);
+      }
+      buffer.flip();
+      AtomicFile.writeFully(channel, buffer);
     }
   }
 

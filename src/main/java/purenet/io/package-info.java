@@ -3,11 +3,13 @@
  *
  * <ul>
  *   <li>{@link purenet.io.Safetensors}: a {@link purenet.tree.Tree} to and from a safetensors file
- *       (Hugging Face's format, readable by PyTorch, JAX and NumPy), one F64 tensor per leaf named by
- *       its path ({@code "0/weight"}), bit for bit; reads F64 and F32. A strict reader: every
- *       malformed, truncated or inconsistent file is an {@link java.io.IOException} naming the file
- *       and the problem, checked before anything large is allocated. {@link purenet.io.TreeFile} is
- *       a file's tree with its string metadata.</li>
+ *       (Hugging Face's format, readable by PyTorch, JAX and NumPy), one tensor per leaf named by
+ *       its path ({@code "0/weight"}), written as F64 (bit for bit) or F32, the caller's choice per
+ *       file; reads F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL ({@link purenet.io.Dtype}
+ *       states each conversion to double). A strict reader: every malformed, truncated or
+ *       inconsistent file is an {@link java.io.IOException} naming the file and the problem, checked
+ *       before anything large is allocated. {@link purenet.io.TreeFile} is a file's tree with its
+ *       string metadata and each tensor's dtype.</li>
  *   <li>{@link purenet.io.AtomicFile}: temporary file in the same directory, {@code fsync}, atomic
  *       rename over the target — readers never see a partial file.</li>
  *   <li>{@link purenet.io.Fitting}: puts the tensors of a file into a template tree's structure,

@@ -1,10 +1,10 @@
 package purenet.layer;
 
+import io.vavr.collection.LinkedHashMap;
 import purenet.regularize.Penalty;
 import purenet.regularize.Regularizer;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * An activation penalty (seed 003, "instead of the weights, activations can be constrained", as in
@@ -22,7 +22,7 @@ import purenet.tree.Tree;
  * @param inner       the layer whose output is penalised
  * @param regularizer R, e.g. {@code new L1(1e-4)} for sparse activations
  */
-public record ActivityRegularized(Layer inner, Regularizer regularizer) implements Layer {
+public record ActivityRegularized(@Inline Layer inner, Regularizer regularizer) implements Layer {
 
   @Override
   public Forward forward(Tensor input, Mode mode) {
@@ -34,28 +34,9 @@ public record ActivityRegularized(Layer inner, Regularizer regularizer) implemen
   }
 
   @Override
-  public Tree params() {
-    return inner.params();
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    return new ActivityRegularized(inner.withParams(params), regularizer);
-  }
-
-  @Override
-  public Tree state() {
-    return inner.state();
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    return new ActivityRegularized(inner.withState(state), regularizer);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
-    return inner.check(input);
+    ShapeCheck c = inner.check(input);
+    return new ShapeCheck(c.output(), c.problems(), LinkedHashMap.of("inner", c));
   }
 
   @Override

@@ -75,8 +75,7 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
   @Override
   public Forward forward(Tensor x, Mode mode) {
     requireFits(x.shape());
-    Tensor y = x.matmul(weight);
-    Tensor out = bias.map(y::add).getOrElse(y);
+    Tensor out = bias.isDefined() ? x.affine(weight, bias.get()) : x.matmul(weight);
     return new Forward(out, Backward.of(
         g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)),
         g -> paramGrads(x, g)), this);
@@ -86,17 +85,6 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
   private Tree paramGrads(Tensor x, Tensor g) {
     return Tree.empty().with("weight", x.transposedMatmul(g))
         .withOptional("bias", bias.map(b -> g.sum(0)));
-  }
-
-  @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Dense.withParams");
-    return new Dense(params.tensor("weight"), bias.map(b -> params.tensor("bias")));
   }
 
   @Override

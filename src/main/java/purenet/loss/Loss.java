@@ -1,5 +1,6 @@
 package purenet.loss;
 
+import java.io.Serializable;
 import purenet.tensor.Tensor;
 
 /**
@@ -7,7 +8,7 @@ import purenet.tensor.Tensor;
  * prediction. Each implementation states its reduction (sum or mean over the batch).
  */
 @FunctionalInterface
-public interface Loss {
+public interface Loss extends Serializable {
   /** The loss value and ∂loss/∂prediction (of the prediction's shape). */
   ValueAndGrad<Tensor> apply(Tensor prediction, Tensor target);
 }

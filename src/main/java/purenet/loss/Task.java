@@ -1,5 +1,7 @@
 package purenet.loss;
 
+import java.io.Serializable;
+
 /**
  * One task of a {@link MultiTaskLoss}: the columns of the joint prediction (and target) that
  * belong to it, the loss that scores them and the weight of that loss.
@@ -11,7 +13,7 @@ package purenet.loss;
  * @param weight wₖ ≥ 0, finite: the task's share of L = Σₖ wₖ·Lₖ. A small weight makes an
  *               auxiliary task; 0 switches a task off (its gradient block is then zero)
  */
-public record Task(String name, int width, Loss loss, double weight) {
+public record Task(String name, int width, Loss loss, double weight) implements Serializable {
 
   /** Validates every part. */
   public Task {

@@ -75,28 +75,6 @@ public record Frozen(Layer inner) implements Layer {
         g -> params().zerosLike()), this, f.penalty());
   }
 
-  @Override
-  public Tree params() {
-    return nest(inner.params());
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Frozen.withParams");
-    return new Frozen(inner.withParams(child(params)));
-  }
-
-  @Override
-  public Tree state() {
-    return nest(inner.state());
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "Frozen.withState");
-    return new Frozen(inner.withState(child(state)));
-  }
-
   /** f's output shape, with f's problems prefixed {@code "inner (Name): "}. */
   @Override
   public ShapeCheck check(Shape input) {
@@ -104,17 +82,6 @@ public record Frozen(Layer inner) implements Layer {
     String where = INNER + " (" + inner.name() + "): ";
     Vector<String> problems = c.problems().map(where::concat);
     return new ShapeCheck(c.output(), problems, LinkedHashMap.of(INNER, c));
-  }
-
-  /** f, under the name {@code "inner"}. */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return LinkedHashMap.of(INNER, inner);
-  }
-
-  /** f's subtree; a tree without leaves may lack it. */
-  private static Tree child(Tree tree) {
-    return tree.get(INNER).getOrElse(Tree.empty());
   }
 
   private static Tree nest(Tree tree) {

@@ -12,6 +12,7 @@ import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * Hard parameter sharing for multi-task learning (seed 003; Caruana 1993; Ruder 2017, "An
@@ -39,7 +40,7 @@ import purenet.tree.Tree;
  * @param heads the task heads by name, in output order; at least one; names non-empty, without
  *              {@code /}, and not {@code "trunk"}
  */
-public record Heads(Layer trunk, LinkedHashMap<String, Layer> heads) implements Layer {
+public record Heads(Layer trunk, @Inline LinkedHashMap<String, Layer> heads) implements Layer {
 
   /** The name of the shared trunk in {@link #children()} and in the parameter and state trees. */
   public static final String TRUNK = "trunk";
@@ -136,30 +137,6 @@ public record Heads(Layer trunk, LinkedHashMap<String, Layer> heads) implements 
     return sum;
   }
 
-  @Override
-  public Tree params() {
-    return tree(trunk.params(), heads.values().toVector().map(Layer::params));
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Heads.withParams");
-    return new Heads(trunk.withParams(child(params, TRUNK)),
-        heads.map((name, h) -> new Tuple2<>(name, h.withParams(child(params, name)))));
-  }
-
-  @Override
-  public Tree state() {
-    return tree(trunk.state(), heads.values().toVector().map(Layer::state));
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "Heads.withState");
-    return new Heads(trunk.withState(child(state, TRUNK)),
-        heads.map((name, h) -> new Tuple2<>(name, h.withState(child(state, name)))));
-  }
-
   /**
    * Checks the trunk on the input and every head on the trunk's output (problems prefixed
    * {@code "trunk (Name): "} and {@code "head digit (Name): "}), then whether the head outputs can
@@ -179,12 +156,6 @@ public record Heads(Layer trunk, LinkedHashMap<String, Layer> heads) implements 
     LinkedHashMap<String, ShapeCheck> all = checks;
     Vector<Shape> shapes = names().map(name -> all.get(name).get().output());
     return new ShapeCheck(Merge.CONCAT.output(shapes), problems.appendAll(mergeProblems(shapes)), all);
-  }
-
-  /** The trunk under {@code "trunk"}, then the heads under their names. */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return LinkedHashMap.of(TRUNK, trunk).merge(heads);
   }
 
   /** Every head output that cannot be joined with head 0's along the last axis. */
@@ -217,8 +188,4 @@ public record Heads(Layer trunk, LinkedHashMap<String, Layer> heads) implements 
     return node;
   }
 
-  /** The subtree under {@code name}; a tree without leaves may lack it. */
-  private static Tree child(Tree tree, String name) {
-    return tree.get(name).getOrElse(Tree.empty());
-  }
 }

@@ -9,7 +9,7 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * Branches applied to the same input, their outputs merged: y = merge(f₁(x), …, fₙ(x)), as in an
@@ -29,7 +29,7 @@ import purenet.tree.Tree;
  * @param branches the branches, at least one; for CONCAT their outputs appear in this order
  * @param merge    how the branch outputs are combined
  */
-public record Parallel(Vector<Layer> branches, Merge merge) implements Layer {
+public record Parallel(@Inline Vector<Layer> branches, Merge merge) implements Layer {
 
   /** Rejects an empty branch list or a missing merge. */
   public Parallel {
@@ -83,28 +83,6 @@ public record Parallel(Vector<Layer> branches, Merge merge) implements Layer {
     }, same ? this : new Parallel(next, merge), penalty);
   }
 
-  @Override
-  public Tree params() {
-    return Sequential.byPosition(branches.map(Layer::params));
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Parallel.withParams");
-    return new Parallel(Sequential.withEach(branches, params, Layer::withParams), merge);
-  }
-
-  @Override
-  public Tree state() {
-    return Sequential.byPosition(branches.map(Layer::state));
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "Parallel.withState");
-    return new Parallel(Sequential.withEach(branches, state, Layer::withState), merge);
-  }
-
   /**
    * Checks every branch on the input shape (problems prefixed {@code "branch i (Name): "}), then
    * whether the branch outputs fit the merge, naming both shapes when they do not.
@@ -121,12 +99,6 @@ public record Parallel(Vector<Layer> branches, Merge merge) implements Layer {
     }
     Vector<Shape> shapes = checks.values().map(ShapeCheck::output).toVector();
     return new ShapeCheck(merge.output(shapes), problems.appendAll(mergeProblems(shapes)), checks);
-  }
-
-  /** The branches, named by index: {@code "0"}, {@code "1"}, ... */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return Sequential.named(branches);
   }
 
   /** Every branch output that does not fit the merge, compared with branch 0's. */

@@ -61,28 +61,6 @@ public record Residual(Layer inner) implements Layer {
     }, f.next() == inner ? this : new Residual(f.next()), f.penalty());
   }
 
-  @Override
-  public Tree params() {
-    return nest(inner.params());
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Residual.withParams");
-    return new Residual(inner.withParams(child(params)));
-  }
-
-  @Override
-  public Tree state() {
-    return nest(inner.state());
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "Residual.withState");
-    return new Residual(inner.withState(child(state)));
-  }
-
   /**
    * The input shape, with f's problems (prefixed {@code "inner (Name): "}) and a problem if f
    * would not return the input's shape.
@@ -98,20 +76,9 @@ public record Residual(Layer inner) implements Layer {
     return new ShapeCheck(input, problems, LinkedHashMap.of(INNER, c));
   }
 
-  /** f, under the name {@code "inner"}. */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return LinkedHashMap.of(INNER, inner);
-  }
-
   private String mismatch(Shape input, Shape output) {
     return "Residual needs its inner " + inner.name() + " to keep the input shape " + input
         + ", but it outputs " + output;
-  }
-
-  /** f's subtree; a tree without leaves may lack it. */
-  private static Tree child(Tree tree) {
-    return tree.get(INNER).getOrElse(Tree.empty());
   }
 
   private static Tree nest(Tree tree) {

@@ -3,7 +3,6 @@ package purenet.net;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
-import java.util.function.BiFunction;
 import purenet.layer.Backward;
 import purenet.layer.Forward;
 import purenet.layer.Grads;
@@ -13,6 +12,7 @@ import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * Layers applied in order: f = fₙ ∘ ... ∘ f₁. Itself a {@link Layer}.
@@ -25,7 +25,7 @@ import purenet.tree.Tree;
  *
  * @param layers the layers, first applied first
  */
-public record Sequential(Vector<Layer> layers) implements Layer {
+public record Sequential(@Inline Vector<Layer> layers) implements Layer {
 
   /** A network of the given layers. */
   public static Sequential of(Layer... layers) {
@@ -121,28 +121,6 @@ public record Sequential(Vector<Layer> layers) implements Layer {
     return grad;
   }
 
-  @Override
-  public Tree params() {
-    return byPosition(layers.map(Layer::params));
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Sequential.withParams");
-    return new Sequential(withEach(layers, params, Layer::withParams));
-  }
-
-  @Override
-  public Tree state() {
-    return byPosition(layers.map(Layer::state));
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "Sequential.withState");
-    return new Sequential(withEach(layers, state, Layer::withState));
-  }
-
   /**
    * Checks every layer in turn, each on the shape the previous one would output, so that every
    * mismatch is found at once; each problem is prefixed with {@code "layer i (Name): "}.
@@ -162,31 +140,8 @@ public record Sequential(Vector<Layer> layers) implements Layer {
     return new ShapeCheck(shape, problems, checks);
   }
 
-  /** The layers, named by position: {@code "0"}, {@code "1"}, ... */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return named(layers);
-  }
-
-  /** Layers named by their position, in order. */
-  static LinkedHashMap<String, Layer> named(Vector<Layer> layers) {
-    return LinkedHashMap.ofEntries(layers.zipWithIndex().map(p -> new Tuple2<>(String.valueOf(p._2), p._1)));
-  }
-
   static Tree byPosition(Vector<Tree> children) {
     return Tree.node(children.zipWithIndex().map(p -> new Tuple2<>(String.valueOf(p._2), p._1)));
   }
 
-  /** Child i of a tree built by {@link #byPosition}; a child without leaves may be absent. */
-  static Tree at(Tree tree, int i) {
-    return tree.get(String.valueOf(i)).getOrElse(Tree.empty());
-  }
-
-  /**
-   * Layer i given child i of {@code tree} ({@link #at}) through {@code with}, e.g.
-   * {@code Layer::withParams}: the inverse of {@link #byPosition} for params and state.
-   */
-  static Vector<Layer> withEach(Vector<Layer> layers, Tree tree, BiFunction<Layer, Tree, Layer> with) {
-    return layers.zipWithIndex().map(p -> with.apply(p._1, at(tree, p._2)));
-  }
 }

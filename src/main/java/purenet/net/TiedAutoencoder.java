@@ -1,5 +1,7 @@
 package purenet.net;
 
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Vector;
 import purenet.init.Constant;
 import purenet.init.Glorot;
 import purenet.layer.Dense;
@@ -125,21 +127,13 @@ public record TiedAutoencoder(Tensor weight, Tensor hiddenBias, Tensor outputBia
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("weight", weight).with("hiddenBias", hiddenBias).with("outputBias", outputBias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "TiedAutoencoder.withParams");
-    return new TiedAutoencoder(params.tensor("weight"), params.tensor("hiddenBias"), params.tensor("outputBias"),
-        hidden, output);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
-    Shape out = Shape.of(input.rank() == 0 ? 1 : input.dim(0), inputs());
-    return fits(input) ? ShapeCheck.ok(out) : ShapeCheck.problem(out, mismatch(input));
+    int batch = input.rank() == 0 ? 1 : input.dim(0);
+    Shape out = Shape.of(batch, inputs());
+    ShapeCheck h = hidden.check(Shape.of(batch, weight.dim(1)));
+    ShapeCheck o = output.check(out);
+    return new ShapeCheck(out, fits(input) ? Vector.empty() : Vector.of(mismatch(input)),
+        LinkedHashMap.of("hidden", h, "output", o));
   }
 
   private boolean fits(Shape input) {

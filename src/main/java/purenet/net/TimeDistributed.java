@@ -66,28 +66,6 @@ public record TimeDistributed(Layer inner) implements Layer {
         f.next() == inner ? this : new TimeDistributed(f.next()), f.penalty());
   }
 
-  @Override
-  public Tree params() {
-    return nest(inner.params());
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "TimeDistributed.withParams");
-    return new TimeDistributed(inner.withParams(child(params)));
-  }
-
-  @Override
-  public Tree state() {
-    return nest(inner.state());
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    state().requireSameStructure(state, "TimeDistributed.withState");
-    return new TimeDistributed(inner.withState(child(state)));
-  }
-
   /**
    * (batch, time, ...) from f's check on (batch·time, ...), with f's problems prefixed
    * {@code "inner (Name): "}; checked without computing if f's check is.
@@ -108,12 +86,6 @@ public record TimeDistributed(Layer inner) implements Layer {
       return new ShapeCheck(out, problems.append(lostSteps(input, out)), LinkedHashMap.of(INNER, c));
     }
     return new ShapeCheck(split(out, batch, time), problems, LinkedHashMap.of(INNER, c));
-  }
-
-  /** f, under the name {@code "inner"}. */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return LinkedHashMap.of(INNER, inner);
   }
 
   /** (B, T, d…) → (B·T, d…). */
@@ -140,11 +112,6 @@ public record TimeDistributed(Layer inner) implements Layer {
   private String lostSteps(Shape input, Shape output) {
     return "TimeDistributed needs its inner " + inner.name() + " to keep the " + input.dim(0) * input.dim(1)
         + " examples of input " + input + " (batch·time), but it outputs " + output;
-  }
-
-  /** f's subtree; a tree without leaves may lack it. */
-  private static Tree child(Tree tree) {
-    return tree.get(INNER).getOrElse(Tree.empty());
   }
 
   private static Tree nest(Tree tree) {

@@ -1,5 +1,6 @@
 package purenet.optim;
 
+import java.io.Serializable;
 import purenet.tree.Tree;
 
 /**
@@ -10,7 +11,7 @@ import purenet.tree.Tree;
  * {@code params + update(grads, state, params).updates()}. State is a {@link Tree}, so it can be
  * saved and inspected like parameters. Transforms see only trees, never layers.
  */
-public interface GradientTransform {
+public interface GradientTransform extends Serializable {
 
   /** The initial state for these parameters. */
   Tree init(Tree params);

@@ -1,5 +1,7 @@
 package purenet.optim;
 
+import java.io.Serializable;
+
 /**
  * A learning-rate schedule: the rate η(t) for the update at step t = 0, 1, 2, ... (t is the number
  * of updates already applied). Use one with {@link ScaleByLearningRate} or the {@code Schedule}
@@ -10,7 +12,7 @@ package purenet.optim;
  * {@code t -> 0.1 / Math.sqrt(t + 1)}.
  */
 @FunctionalInterface
-public interface Schedule {
+public interface Schedule extends Serializable {
 
   /** η(t), the rate for the update at step {@code step} (0-based). */
   double at(long step);

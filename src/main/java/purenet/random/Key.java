@@ -1,5 +1,7 @@
 package purenet.random;
 
+import java.io.Serializable;
+
 /**
  * A pseudo-random key: an immutable value from which random numbers are derived, never a stateful
  * generator.
@@ -14,7 +16,7 @@ package purenet.random;
  * @param hi the high 64 bits of the key
  * @param lo the low 64 bits of the key
  */
-public record Key(long hi, long lo) {
+public record Key(long hi, long lo) implements Serializable {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final long SPLIT_DOMAIN = 0x632BE59BD9B4E019L;
   private static final long FOLD_DOMAIN = 0x85157AF5D2B0F3A7L;

@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import java.util.function.Predicate;
 import purenet.tensor.Tensor;
 
@@ -12,7 +13,7 @@ import purenet.tensor.Tensor;
  * {@link #where} lift a constraint to parameter trees.
  */
 @FunctionalInterface
-public interface Constraint {
+public interface Constraint extends Serializable {
 
   /** Π_C(w), of w's shape. */
   Tensor apply(Tensor w);

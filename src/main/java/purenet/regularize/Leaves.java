@@ -1,6 +1,7 @@
 package purenet.regularize;
 
 import io.vavr.collection.HashSet;
+import java.io.Serializable;
 import java.util.function.Predicate;
 
 /**
@@ -10,6 +11,9 @@ import java.util.function.Predicate;
  * <p>The default selection, {@link #weights()}, is the weight matrices and convolution kernels:
  * penalising biases or the scale and shift of a normalization layer only hurts the fit, since
  * they do not multiply inputs (the usual practice; Goodfellow et al., Deep Learning, §7.1).
+ *
+ * <p>The predicates are serializable, so a penalty that uses them can be shipped to Spark
+ * executors ({@code purenet.spark}).
  */
 public final class Leaves {
   private Leaves() {}
@@ -20,7 +24,7 @@ public final class Leaves {
    * {@code beta} and other parameters are not selected.
    */
   public static Predicate<String> weights() {
-    return path -> {
+    return (Predicate<String> & Serializable) path -> {
       String last = lastName(path);
       return last.equals("weight") || last.equals("kernel")
           || last.endsWith("Weight") || last.endsWith("Kernel");
@@ -29,13 +33,13 @@ public final class Leaves {
 
   /** Every leaf. */
   public static Predicate<String> all() {
-    return path -> true;
+    return (Predicate<String> & Serializable) path -> true;
   }
 
   /** The leaves whose last name is one of {@code names}, e.g. {@code named("weight", "bias")}. */
   public static Predicate<String> named(String... names) {
     HashSet<String> set = HashSet.of(names);
-    return path -> set.contains(lastName(path));
+    return (Predicate<String> & Serializable) path -> set.contains(lastName(path));
   }
 
   /**
@@ -44,7 +48,7 @@ public final class Leaves {
    * prefix selects everything.
    */
   public static Predicate<String> under(String prefix) {
-    return path -> isUnder(path, prefix);
+    return (Predicate<String> & Serializable) path -> isUnder(path, prefix);
   }
 
   /** Whether {@code path} lies in the subtree at {@code prefix} (see {@link #under}). */

@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import purenet.tree.Tree;
 
 /**
@@ -12,7 +13,7 @@ import purenet.tree.Tree;
  * {@link SoftSharing} (distance between two towers' parameters); {@link #plus} adds them.
  */
 @FunctionalInterface
-public interface Penalties {
+public interface Penalties extends Serializable {
 
   /** The penalty of the parameters; the gradient has the parameters' structure. */
   TreePenalty apply(Tree params);

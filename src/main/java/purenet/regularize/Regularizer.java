@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import purenet.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import purenet.tensor.Tensor;
  * sign(0) = 0.
  */
 @FunctionalInterface
-public interface Regularizer {
+public interface Regularizer extends Serializable {
 
   /** The penalty of {@code weights} and its gradient (of the same shape). */
   Penalty apply(Tensor weights);

@@ -1,5 +1,6 @@
 package purenet.regularize;
 
+import java.io.Serializable;
 import purenet.tree.Tree;
 
 /**
@@ -11,7 +12,7 @@ import purenet.tree.Tree;
  * after every update; inside an optimizer chain, {@code purenet.optim.Project} does the same.
  */
 @FunctionalInterface
-public interface TreeConstraint {
+public interface TreeConstraint extends Serializable {
 
   /** The projected parameters. */
   Tree apply(Tree params);

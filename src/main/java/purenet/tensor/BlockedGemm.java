@@ -36,6 +36,15 @@ final class BlockedGemm {
    */
   static void run(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] c, int cOff, int i0, int i1, int j0, int j1) {
+    run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, null, c, cOff, i0, i1, j0, j1);
+  }
+
+  /**
+   * As above; with {@code packed} (op(B) already in {@link #pack}'s layout, for the same kernel) no
+   * part of B is packed again, and {@code j0} must be a multiple of the kernel's {@code nr}.
+   */
+  static void run(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
+      double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
     for (int i = i0; i < i1; i++) {
       Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0.0);
     }
@@ -47,13 +56,20 @@ final class BlockedGemm {
     int kcMax = even(k, KC);
     double[][] buffers = BUFFERS.get();
     double[] aPack = buffer(buffers, 0, mcMax * kcMax);
-    double[] bPack = buffer(buffers, 1, ncMax * kcMax);
+    double[] bPack = packed != null ? packed : buffer(buffers, 1, ncMax * kcMax);
+    int nPad = roundUp(n, nr);
     double[] edge = buffer(buffers, 2, mr * nr);
     for (int jc = j0; jc < j1; jc += ncMax) {
       int nc = Math.min(ncMax, j1 - jc);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
-        Pack.b(n, k, b, bOff, transB, pc, kc, jc, nc, nr, bPack);
+        // Sliver s of this panel: at s·nr·kc when packed here, at pc·nPad + (jc + s·nr)·kc when prepacked.
+        int bBase = 0;
+        if (packed == null) {
+          Pack.b(n, k, b, bOff, transB, pc, kc, jc, nc, nr, bPack);
+        } else {
+          bBase = pc * nPad + jc * kc;
+        }
         for (int ic = i0; ic < i1; ic += mcMax) {
           int mc = Math.min(mcMax, i1 - ic);
           Pack.a(m, k, a, aOff, transA, ic, mc, pc, kc, mr, aPack);
@@ -63,13 +79,13 @@ final class BlockedGemm {
               int rows = Math.min(mr, mc - ir);
               int at = cOff + (ic + ir) * n + jc + jr;
               if (rows == mr && cols == nr) {
-                kernel.tile(kc, aPack, ir * kc, bPack, jr * kc, c, at, n);
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, c, at, n);
               } else {
                 // A ragged edge: the same full-tile update on a copy, of which the part inside C is kept.
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(c, at + r * n, edge, r * nr, cols);
                 }
-                kernel.tile(kc, aPack, ir * kc, bPack, jr * kc, edge, 0, nr);
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, edge, 0, nr);
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(edge, r * nr, c, at + r * n, cols);
                 }
@@ -79,6 +95,24 @@ final class BlockedGemm {
         }
       }
     }
+  }
+
+  /**
+   * op(B) (k×n) packed once for {@code kernel}, for products that use the same B many times (a
+   * recurrent weight at every time step): for each depth block of {@link #run}'s blocking, starting
+   * at depth pc, the slivers of all columns, sliver s at {@code pc·nPad + s·nr·kc} with nPad = n
+   * rounded up to whole slivers.
+   */
+  static double[] pack(MicroKernel kernel, int n, int k, double[] b, int bOff, boolean transB) {
+    int nr = kernel.nr();
+    int nPad = roundUp(n, nr);
+    int kcMax = even(k, KC);
+    double[] packed = new double[nPad * k];
+    for (int pc = 0; pc < k; pc += kcMax) {
+      int kc = Math.min(kcMax, k - pc);
+      Pack.b(n, k, b, bOff, transB, pc, kc, 0, n, nr, packed, pc * nPad);
+    }
+    return packed;
   }
 
   private static double[] buffer(double[][] buffers, int which, int size) {

@@ -3,25 +3,27 @@ package purenet.tensor;
 import java.util.Arrays;
 
 /**
- * The geometry of a 2-d convolution (stride, zero padding, dilation) and the convolution's forward
- * map and its three gradients, on images laid out (batch, channels, height, width).
+ * The geometry of a 2-d convolution (stride, zero padding and dilation along each axis) and the
+ * convolution's forward map and its three gradients, on images laid out (batch, channels, height,
+ * width).
  *
  * <p>The map is a cross-correlation (the kernel is not flipped), as in every deep-learning library:
  * for input x (B, C, H, W) and kernel w (K, C, kh, kw) the output y (B, K, Ho, Wo) is
  * <pre>
- *   y[b, k, i, j] = Σ_{c, u, v} w[k, c, u, v] · x[b, c, i·s − p + u·d, j·s − p + v·d]
+ *   y[b, k, i, j] = Σ_{c, u, v} w[k, c, u, v] · x[b, c, i·sh − top + u·dh, j·sw − left + v·dw]
  * </pre>
- * with x read as 0 outside the image (zero padding p on every side), and
+ * with x read as 0 outside the image (top, bottom, left and right zero padding), and
  * <pre>
- *   Ho = ⌊(H + 2p − d·(kh − 1) − 1) / s⌋ + 1,   Wo = ⌊(W + 2p − d·(kw − 1) − 1) / s⌋ + 1,
+ *   Ho = ⌊(H + top + bottom − dh·(kh − 1) − 1) / sh⌋ + 1,   Wo = ⌊(W + left + right − dw·(kw − 1) − 1) / sw⌋ + 1,
  * </pre>
- * which for dilation d = 1 is the familiar Ho = ⌊(H + 2p − kh) / s⌋ + 1. "Same" padding for an odd
- * kernel and stride 1 is p = d·(kh − 1)/2, giving Ho = H.
+ * which for symmetric padding p and dilation 1 is the familiar Ho = ⌊(H + 2p − kh) / s⌋ + 1. Each
+ * axis is a {@link WindowAxis}; {@link WindowAxis#same} gives PyTorch's {@code padding='same'}
+ * for any kernel, even ones included (the extra zero goes to the bottom/right).
  *
  * <p>Gradients, for an upstream gradient g = ∂L/∂y of the output's shape:
- * ∂L/∂x[b, c, h, w] = Σ_{k, i, j, u, v : i·s − p + u·d = h, j·s − p + v·d = w} w[k, c, u, v] · g[b, k, i, j]
+ * ∂L/∂x[b, c, h, w] = Σ_{k, i, j, u, v : i·sh − top + u·dh = h, j·sw − left + v·dw = w} w[k, c, u, v] · g[b, k, i, j]
  * (the transposed convolution, {@link #inputGrad}); ∂L/∂w[k, c, u, v] = Σ_{b, i, j} g[b, k, i, j] ·
- * x[b, c, i·s − p + u·d, j·s − p + v·d] ({@link #kernelGrad}); ∂L/∂bias[k] = Σ_{b, i, j} g[b, k, i, j]
+ * x[b, c, i·sh − top + u·dh, j·sw − left + v·dw] ({@link #kernelGrad}); ∂L/∂bias[k] = Σ_{b, i, j} g[b, k, i, j]
  * ({@link #biasGrad}).
  *
  * <p>Implementation: the batch is lowered to one (C·kh·kw, B·Ho·Wo) patch matrix (im2col,
@@ -29,17 +31,34 @@ import java.util.Arrays;
  * matrix product on the package's GEMM kernel (very large batches are processed in chunks to bound
  * the patch matrix's memory). Results are bit-identical for any thread count.
  *
- * @param stride   step of the window, ≥ 1, the same along height and width
- * @param padding  zeros added on every side of the image, ≥ 0
- * @param dilation spacing of the kernel taps, ≥ 1 (1 is an ordinary convolution)
+ * @param vertical   how the kernel moves along the height: stride sh, padding top/bottom, dilation dh
+ * @param horizontal how the kernel moves along the width: stride sw, padding left/right, dilation dw
  */
-public record Convolution(int stride, int padding, int dilation) {
+public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
 
   /** Largest patch matrix, in elements, lowered at once (64 MiB); larger batches go in chunks. */
   private static final int CHUNK_ELEMENTS = 1 << 23;
 
-  /** Validates the geometry. */
+  /** Rejects missing axes. */
   public Convolution {
+    if (vertical == null || horizontal == null) {
+      throw new IllegalArgumentException("a convolution needs a vertical and a horizontal axis, got " + vertical
+          + " and " + horizontal);
+    }
+  }
+
+  /**
+   * The same stride, symmetric padding and dilation along both axes.
+   *
+   * @param stride   step of the window, ≥ 1
+   * @param padding  zeros added on every side of the image, ≥ 0
+   * @param dilation spacing of the kernel taps, ≥ 1 (1 is an ordinary convolution)
+   */
+  public Convolution(int stride, int padding, int dilation) {
+    this(axis(stride, padding, dilation), axis(stride, padding, dilation));
+  }
+
+  private static WindowAxis axis(int stride, int padding, int dilation) {
     if (stride < 1) {
       throw new IllegalArgumentException("convolution stride must be >= 1, got " + stride);
     }
@@ -49,20 +68,37 @@ public record Convolution(int stride, int padding, int dilation) {
     if (dilation < 1) {
       throw new IllegalArgumentException("convolution dilation must be >= 1, got " + dilation);
     }
+    return WindowAxis.of(stride, padding, dilation);
   }
 
-  /** A convolution with the given stride and padding and no dilation. */
+  /**
+   * A convolution with the given stride and padding on both axes and no dilation.
+   *
+   * @param stride  step of the window, ≥ 1
+   * @param padding zeros on every side, ≥ 0
+   * @return the geometry
+   */
   public static Convolution of(int stride, int padding) {
     return new Convolution(stride, padding, 1);
   }
 
   /**
-   * The output length along one axis for an input of length {@code in} and a kernel of length
-   * {@code kernel}: ⌊(in + 2p − d·(kernel − 1) − 1) / s⌋ + 1. A result below 1 means the
-   * (padded) input is smaller than the dilated kernel.
+   * PyTorch's {@code padding='same'} for a kh×kw kernel: stride 1, total padding d·(k − 1) per
+   * axis, the odd zero (for even kernels) at the bottom and right.
+   *
+   * @param kh       kernel height
+   * @param kw       kernel width
+   * @param dilation tap spacing along both axes, ≥ 1
+   * @return the geometry, whose output has the input's height and width
    */
-  public int outputSize(int in, int kernel) {
-    return Math.floorDiv(in + 2 * padding - dilation * (kernel - 1) - 1, stride) + 1;
+  public static Convolution same(int kh, int kw, int dilation) {
+    return new Convolution(WindowAxis.same(kh, dilation), WindowAxis.same(kw, dilation));
+  }
+
+  /** The geometry with a description such as {@code (stride 1, padding 2, dilation 1) × (…)}. */
+  @Override
+  public String toString() {
+    return vertical.equals(horizontal) ? vertical.toString() : "(" + vertical + ") × (" + horizontal + ")";
   }
 
   /**
@@ -253,13 +289,13 @@ public record Convolution(int stride, int padding, int dilation) {
       throw new IllegalArgumentException("conv2d kernel " + kernel + " expects input (batch, " + kernel.dim(1)
           + ", H, W), got " + input);
     }
-    int ho = outputSize(input.dim(2), kernel.dim(2));
-    int wo = outputSize(input.dim(3), kernel.dim(3));
+    int ho = vertical.outputSize(input.dim(2), kernel.dim(2));
+    int wo = horizontal.outputSize(input.dim(3), kernel.dim(3));
     if (ho < 1 || wo < 1) {
-      throw new IllegalArgumentException("conv2d with kernel " + kernel.dim(2) + "×" + kernel.dim(3) + ", padding "
-          + padding + ", dilation " + dilation + " needs a larger image than " + input);
+      throw new IllegalArgumentException("conv2d with kernel " + kernel.dim(2) + "×" + kernel.dim(3) + ", " + this
+          + " needs a larger image than " + input);
     }
     return new Im2col.Geometry(input.dim(1), input.dim(2), input.dim(3), kernel.dim(2), kernel.dim(3),
-        stride, padding, dilation, ho, wo);
+        vertical, horizontal, ho, wo);
   }
 }

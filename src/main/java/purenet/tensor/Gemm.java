@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * from L1). The micro-kernel is {@link VectorGemm} (Vector API, fused multiply-add, 8 rows × 2
  * vectors) when the module {@code jdk.incubator.vector} is present at run time, else
  * {@link ScalarGemm} (4 × 4 doubles); the system property {@code purenet.gemm} ({@code auto},
- * {@code vector}, {@code scalar}) overrides the choice.
+ * {@code vector}, {@code scalar}) overrides the choice (read by {@link GemmConfig} at each product;
+ * a bad value is an {@link IllegalArgumentException}).
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
  * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
@@ -51,20 +52,50 @@ final class Gemm {
 
   private static final MicroKernel SCALAR = new ScalarGemm();
   private static final MicroKernel VECTOR = loadVector();
-  private static final MicroKernel DEFAULT = chooseKernel(System.getProperty("purenet.gemm", "auto"));
-  private static final int THREADS = threads(System.getProperty("purenet.threads"));
 
   private Gemm() {}
 
   /** C = op(A)·op(B) with the default kernel and thread count. */
   static void multiply(int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] c, int cOff) {
-    multiply(DEFAULT, THREADS, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
+    multiply(GemmConfig.kernel(), GemmConfig.threads(), m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
   }
 
   /** C = op(A)·op(B) with the given micro-kernel, on at most {@code threads} threads. */
   static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
       boolean transA, double[] b, int bOff, boolean transB, double[] c, int cOff) {
+    multiply(kernel, threads, m, n, k, a, aOff, transA, b, bOff, transB, null, c, cOff);
+  }
+
+  /**
+   * op(B), k×n, packed once for the current kernel, for a B that many products share (a recurrent
+   * weight at every time step); {@link #multiply(int, double[], int, boolean, Packed, double[], int)}
+   * then skips packing it. The products give the same bits as unpacked ones.
+   *
+   * @param kernel the micro-kernel whose layout {@code data} has
+   * @param k      depth (rows of op(B))
+   * @param n      columns of op(B)
+   * @param source B as stored (for the few-rows path, which reads it unpacked)
+   * @param offset where B starts in {@code source}
+   * @param transB whether B is stored n×k
+   * @param data   the packed slivers
+   */
+  record Packed(MicroKernel kernel, int k, int n, double[] source, int offset, boolean transB, double[] data) {}
+
+  /** Packs op(B) (k×n; stored n×k when {@code transB}) for the kernel {@code purenet.gemm} selects. */
+  static Packed pack(int k, int n, double[] b, int bOff, boolean transB) {
+    MicroKernel kernel = GemmConfig.kernel();
+    return new Packed(kernel, k, n, b, bOff, transB, BlockedGemm.pack(kernel, n, k, b, bOff, transB));
+  }
+
+  /** C = op(A)·B for a packed B, with its kernel and the default thread count. */
+  static void multiply(int m, double[] a, int aOff, boolean transA, Packed b, double[] c, int cOff) {
+    multiply(b.kernel(), GemmConfig.threads(), m, b.n(), b.k(), a, aOff, transA, b.source(), b.offset(), b.transB(),
+        b.data(), c, cOff);
+  }
+
+  private static void multiply(MicroKernel kernel, int threads, int m, int n, int k, double[] a, int aOff,
+      boolean transA, double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -74,7 +105,7 @@ final class Gemm {
     }
     Split split = split(kernel, threads, m, n, k);
     if (split.bands() <= 1) {
-      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, 0, n);
+      region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, 0, n);
       return;
     }
     boolean byColumns = split.byColumns();
@@ -90,9 +121,9 @@ final class Gemm {
         int to = Math.min(length, from + per);
         try {
           if (byColumns) {
-            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, from, to);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, from, to);
           } else {
-            BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, from, to, 0, n);
+            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, from, to, 0, n);
           }
         } catch (RuntimeException | Error e) {
           failure.compareAndSet(null, e);
@@ -101,8 +132,9 @@ final class Gemm {
         }
       }
     };
+    ForkJoinPool pool = Pool.atLeast(Math.min(threads, bands) - 1);
     for (int i = 1; i < Math.min(threads, bands); i++) {
-      Pool.POOL.execute(drain);
+      pool.execute(drain);
     }
     drain.run();
     awaitUninterruptibly(done);
@@ -112,6 +144,23 @@ final class Gemm {
     }
     if (e instanceof Error r) {
       throw r;
+    }
+  }
+
+  /**
+   * Rows {@code [i0, i1)} and columns {@code [j0, j1)} of C: products with fewer rows than a tile
+   * (a batch of one at inference) read B unpacked ({@link MicroKernel#rows}), since packing B
+   * would cost as much as the product and a tile would compute mostly padding; the others go
+   * through the blocked loop nest. Both compute every element by the same chain.
+   */
+  private static void region(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
+      double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
+    if (!transB && m < kernel.mr()) {
+      int aRow = transA ? 1 : k;
+      int aCol = transA ? m : 1;
+      kernel.rows(i1 - i0, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, n, c, cOff + i0 * n, n, j0, j1);
+    } else {
+      BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, i0, i1, j0, j1);
     }
   }
 
@@ -149,9 +198,18 @@ final class Gemm {
     }
   }
 
-  /** The kernel chosen at start-up. */
+  /**
+   * The kernel {@code purenet.gemm} selects now.
+   *
+   * @throws IllegalArgumentException if the property's value is invalid
+   */
   static MicroKernel defaultKernel() {
-    return DEFAULT;
+    return GemmConfig.kernel();
+  }
+
+  /** The Vector API kernel, or null when its module is absent. */
+  static MicroKernel loadedVectorKernel() {
+    return VECTOR;
   }
 
   /** The portable scalar kernel. */
@@ -185,41 +243,22 @@ final class Gemm {
     }
   }
 
-  private static MicroKernel chooseKernel(String choice) {
-    switch (choice) {
-      case "auto":
-        return VECTOR == null ? SCALAR : VECTOR;
-      case "scalar":
-        return SCALAR;
-      case "vector":
-        if (VECTOR == null) {
-          throw new IllegalStateException(
-              "purenet.gemm=vector needs the module jdk.incubator.vector (run java with"
-                  + " --add-modules=jdk.incubator.vector), but it is absent");
-        }
-        return VECTOR;
-      default:
-        throw new IllegalArgumentException("purenet.gemm must be auto, vector or scalar, got " + choice);
-    }
-  }
-
-  private static int threads(String value) {
-    if (value == null) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-    try {
-      int t = Integer.parseInt(value.trim());
-      if (t >= 1) {
-        return t;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("purenet.threads must be a positive integer, got " + value);
-  }
-
-  /** The worker threads, created on first use; the caller computes bands too. */
+  /**
+   * The worker threads (daemons), created on first use and replaced by a larger pool when a product
+   * asks for more threads than it has; the caller computes bands too.
+   */
   private static final class Pool {
-    static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1));
+    private static ForkJoinPool pool;
+
+    static synchronized ForkJoinPool atLeast(int workers) {
+      if (pool == null || pool.getParallelism() < workers) {
+        ForkJoinPool old = pool;
+        pool = new ForkJoinPool(Math.max(1, workers));
+        if (old != null) {
+          old.shutdown();
+        }
+      }
+      return pool;
+    }
   }
 }

@@ -3,9 +3,10 @@ package purenet.tensor;
 /**
  * Lowering of image patches to matrix columns (im2col) and its adjoint (col2im).
  *
- * <p>For an input (B, C, H, W), a kernel window (kh, kw), stride s, zero padding p and dilation d,
- * the lowered matrix has C·kh·kw rows and B·Ho·Wo columns, row-major:
- * {@code cols[(c·kh + i)·kw + j][b·Ho·Wo + oh·Wo + ow] = x[b, c, oh·s − p + i·d, ow·s − p + j·d]},
+ * <p>For an input (B, C, H, W), a kernel window (kh, kw) and per-axis strides sh, sw, leading
+ * paddings top, left and dilations dh, dw, the lowered matrix has C·kh·kw rows and B·Ho·Wo
+ * columns, row-major:
+ * {@code cols[(c·kh + i)·kw + j][b·Ho·Wo + oh·Wo + ow] = x[b, c, oh·sh − top + i·dh, ow·sw − left + j·dw]},
  * zero where the index falls into the padding. Column blocks of one image are contiguous, so a
  * whole batch is lowered into one matrix and convolved by one matrix product. {@link #raise} is the
  * adjoint: it adds every column entry back onto the input position it was read from.
@@ -14,8 +15,8 @@ final class Im2col {
   private Im2col() {}
 
   /** The geometry of one lowering: sizes of input, window and output, and the window's steps. */
-  record Geometry(int channels, int height, int width, int kh, int kw, int stride, int padding,
-      int dilation, int outHeight, int outWidth) {
+  record Geometry(int channels, int height, int width, int kh, int kw, WindowAxis vertical,
+      WindowAxis horizontal, int outHeight, int outWidth) {
 
     int rows() {
       return channels * kh * kw;
@@ -38,24 +39,26 @@ final class Im2col {
       for (int i = 0; i < g.kh(); i++) {
         for (int j = 0; j < g.kw(); j++) {
           int row = ((c * g.kh() + i) * g.kw() + j) * columns;
-          int rowShift = i * g.dilation() - g.padding();
-          int colShift = j * g.dilation() - g.padding();
-          int owLo = firstInside(colShift, g.stride());
-          int owHi = endInside(colShift, g.stride(), g.width(), g.outWidth());
+          int rowShift = i * g.vertical().dilation() - g.vertical().padBefore();
+          int colShift = j * g.horizontal().dilation() - g.horizontal().padBefore();
+          int sh = g.vertical().stride();
+          int sw = g.horizontal().stride();
+          int owLo = firstInside(colShift, sw);
+          int owHi = endInside(colShift, sw, g.width(), g.outWidth());
           for (int b = 0; b < count; b++) {
             int plane = (first + b) * image + c * g.height() * g.width();
             for (int oh = 0; oh < g.outHeight(); oh++) {
-              int ih = oh * g.stride() + rowShift;
+              int ih = oh * sh + rowShift;
               if (ih < 0 || ih >= g.height() || owLo >= owHi) {
                 continue;
               }
               int dst = row + b * p + oh * g.outWidth();
               int src = plane + ih * g.width() + colShift;
-              if (g.stride() == 1) {
+              if (sw == 1) {
                 System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
               } else {
                 for (int ow = owLo; ow < owHi; ow++) {
-                  cols[dst + ow] = x[src + ow * g.stride()];
+                  cols[dst + ow] = x[src + ow * sw];
                 }
               }
             }
@@ -77,21 +80,23 @@ final class Im2col {
       for (int i = 0; i < g.kh(); i++) {
         for (int j = 0; j < g.kw(); j++) {
           int row = ((c * g.kh() + i) * g.kw() + j) * columns;
-          int rowShift = i * g.dilation() - g.padding();
-          int colShift = j * g.dilation() - g.padding();
-          int owLo = firstInside(colShift, g.stride());
-          int owHi = endInside(colShift, g.stride(), g.width(), g.outWidth());
+          int rowShift = i * g.vertical().dilation() - g.vertical().padBefore();
+          int colShift = j * g.horizontal().dilation() - g.horizontal().padBefore();
+          int sh = g.vertical().stride();
+          int sw = g.horizontal().stride();
+          int owLo = firstInside(colShift, sw);
+          int owHi = endInside(colShift, sw, g.width(), g.outWidth());
           for (int b = 0; b < count; b++) {
             int plane = (first + b) * image + c * g.height() * g.width();
             for (int oh = 0; oh < g.outHeight(); oh++) {
-              int ih = oh * g.stride() + rowShift;
+              int ih = oh * sh + rowShift;
               if (ih < 0 || ih >= g.height()) {
                 continue;
               }
               int src = row + b * p + oh * g.outWidth();
               int dst = plane + ih * g.width() + colShift;
               for (int ow = owLo; ow < owHi; ow++) {
-                dx[dst + ow * g.stride()] += cols[src + ow];
+                dx[dst + ow * sw] += cols[src + ow];
               }
             }
           }

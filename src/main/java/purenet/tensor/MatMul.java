@@ -30,4 +30,23 @@ final class MatMul {
     }
     return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
   }
+
+  /** x·W + b for x (m, k), W (k, n), b (n): the bias is added in place to each row of the product. */
+  static Tensor affine(Tensor x, Tensor w, Tensor b) {
+    if (x.rank() != 2 || w.rank() != 2 || b.rank() != 1 || x.dim(1) != w.dim(0) || b.dim(0) != w.dim(1)) {
+      throw new IllegalArgumentException(
+          "affine needs (m, k)·(k, n) + (n), got " + x.shape() + ", " + w.shape() + " and " + b.shape());
+    }
+    int m = x.dim(0);
+    int n = w.dim(1);
+    double[] c = new double[m * n];
+    Gemm.multiply(m, n, x.dim(1), x.data(), 0, false, w.data(), 0, false, c, 0);
+    double[] bias = b.data();
+    for (int row = 0; row < c.length; row += n) {
+      for (int j = 0; j < n; j++) {
+        c[row + j] += bias[j];
+      }
+    }
+    return Tensor.wrap(Shape.of(m, n), c);
+  }
 }

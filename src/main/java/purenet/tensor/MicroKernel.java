@@ -32,4 +32,17 @@ interface MicroKernel {
    * accumulated in order of p; C is row-major at {@code cOff} with row stride {@code ldc}.
    */
   void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc);
+
+  /**
+   * The few-rows path, for products with fewer than {@link #mr()} rows: overwrites columns
+   * {@code [j0, j1)} of the {@code m} rows of C with {@code C[i][j] = Σ_p A[i][p]·B[p][j]}, reading A
+   * and B where they are (no packing) and vectorising over the columns.
+   *
+   * <p>A's element (i, p) is {@code a[aOff + i·aRow + p·aCol]} (so a transposed A is just other
+   * strides); B is k×n row-major with row stride {@code ldb}; C has row stride {@code ldc}. Every
+   * element is computed as in {@link #tile}: {@code c = madd(a[i][p], b[p][j], c)} from c = 0 for
+   * p = 0 … k−1 in order, so both paths give the same bits.
+   */
+  void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
+      double[] c, int cOff, int ldc, int j0, int j1);
 }

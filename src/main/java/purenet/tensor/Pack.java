@@ -53,8 +53,14 @@ final class Pack {
    */
   static void b(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
       int nr, double[] dst) {
+    b(n, k, b, bOff, transB, p0, kc, j0, nc, nr, dst, 0);
+  }
+
+  /** As {@link #b(int, int, double[], int, boolean, int, int, int, int, int, double[])}, from {@code dstOff}. */
+  static void b(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
+      int nr, double[] dst, int dstOff) {
     for (int t = 0; t * nr < nc; t++) {
-      int base = t * nr * kc;
+      int base = dstOff + t * nr * kc;
       int cols = Math.min(nr, nc - t * nr);
       int col0 = j0 + t * nr;
       if (transB) {

@@ -1,73 +1,132 @@
 package purenet.tensor;
 
 /**
- * The geometry of 2-d pooling (window, stride, padding) and the max and average pooling maps with
- * their gradients, on images laid out (batch, channels, height, width).
+ * The geometry of 2-d pooling (window, and per axis stride, padding and dilation) and the max and
+ * average pooling maps with their gradients, on images laid out (batch, channels, height, width).
  *
- * <p>Each channel of each image is pooled separately. For a window (kh, kw), stride s and padding p
- * the output (B, C, Ho, Wo) has Ho = ⌊(H + 2p − kh) / s⌋ + 1 and Wo = ⌊(W + 2p − kw) / s⌋ + 1;
- * window (i, j) covers rows i·s − p .. i·s − p + kh − 1 and columns j·s − p .. j·s − p + kw − 1.
+ * <p>Each channel of each image is pooled separately. For a window (kh, kw) and axes (sh, top,
+ * bottom, dh) and (sw, left, right, dw) ({@link WindowAxis}) the output (B, C, Ho, Wo) has
+ * Ho = ⌊(H + top + bottom − dh·(kh − 1) − 1) / sh⌋ + 1 and Wo likewise; window (i, j) holds the
+ * input elements at rows i·sh − top + u·dh (u &lt; kh) and columns j·sw − left + v·dw (v &lt; kw)
+ * that fall inside the image. With symmetric padding this is PyTorch's {@code MaxPool2d} and
+ * {@code AvgPool2d} (ceil_mode=False); asymmetric padding is {@code F.pad} followed by the pool
+ * (−∞ padding for max, zeros for average).
  * <ul>
  *   <li>Max: y = max of the window's input elements; padding is ignored (it never wins). The
  *       gradient flows to the argmax alone; on ties, to the first maximum in row-major window order
- *       ({@link MaxPooled#inputGrad}).
+ *       ({@link MaxPooled#inputGrad}). A window that holds no input element (possible only with
+ *       dilation) is an error, where PyTorch would return −∞.
  *   <li>Average: y = (Σ of the window's input elements) / (kh·kw), padded positions counting as
  *       zeros (PyTorch's {@code count_include_pad=True}); ∂L/∂x gets g/(kh·kw) from every window
  *       that covers x ({@link #averageInputGrad}).
  * </ul>
- * Padding must be smaller than the window along each axis, so that every window holds at least one
- * input element.
+ * Padding on each side must be smaller than the window's extent d·(k − 1) + 1 along that axis.
  *
- * @param height  window height kh, ≥ 1
- * @param width   window width kw, ≥ 1
- * @param stride  step of the window, ≥ 1, the same along height and width
- * @param padding padding on every side, 0 ≤ p &lt; min(kh, kw)
+ * @param height     window height kh, ≥ 1
+ * @param width      window width kw, ≥ 1
+ * @param vertical   how the window moves along the height (stride, top/bottom padding, dilation)
+ * @param horizontal how the window moves along the width (stride, left/right padding, dilation)
  */
-public record Pooling(int height, int width, int stride, int padding) {
+public record Pooling(int height, int width, WindowAxis vertical, WindowAxis horizontal) {
 
   /** Validates the geometry. */
   public Pooling {
     if (height < 1 || width < 1) {
       throw new IllegalArgumentException("pooling window must be at least 1×1, got " + height + "×" + width);
     }
+    if (vertical == null || horizontal == null) {
+      throw new IllegalArgumentException("pooling needs a vertical and a horizontal axis, got " + vertical + " and "
+          + horizontal);
+    }
+    requirePadding("height", vertical, height, height, width);
+    requirePadding("width", horizontal, width, height, width);
+  }
+
+  private static void requirePadding(String axis, WindowAxis a, int k, int height, int width) {
+    int extent = a.extent(k);
+    if (a.padBefore() >= extent || a.padAfter() >= extent) {
+      throw new IllegalArgumentException("pooling padding along the " + axis + " must be in [0, " + extent
+          + ") for a " + height + "×" + width + " window (" + a + "), got " + (a.symmetric()
+          ? String.valueOf(a.padBefore()) : "(" + a.padBefore() + ", " + a.padAfter() + ")"));
+    }
+  }
+
+  /**
+   * A kh×kw window with the same stride and symmetric padding along both axes, no dilation.
+   *
+   * @param height  window height kh, ≥ 1
+   * @param width   window width kw, ≥ 1
+   * @param stride  step of the window, ≥ 1
+   * @param padding padding on every side, 0 ≤ p &lt; min(kh, kw)
+   */
+  public Pooling(int height, int width, int stride, int padding) {
+    this(height, width, axis(stride, padding), axis(stride, padding));
+  }
+
+  private static WindowAxis axis(int stride, int padding) {
     if (stride < 1) {
       throw new IllegalArgumentException("pooling stride must be >= 1, got " + stride);
     }
-    if (padding < 0 || padding >= Math.min(height, width)) {
-      throw new IllegalArgumentException("pooling padding must be in [0, " + Math.min(height, width)
-          + ") for a " + height + "×" + width + " window, got " + padding);
+    if (padding < 0) {
+      throw new IllegalArgumentException("pooling padding must be >= 0, got " + padding);
     }
+    return WindowAxis.of(stride, padding, 1);
   }
 
-  /** A square window of side {@code size} moved by {@code stride}, without padding. */
+  /**
+   * A square window of side {@code size} moved by {@code stride}, without padding.
+   *
+   * @param size   window side, ≥ 1
+   * @param stride step, ≥ 1
+   * @return the geometry
+   */
   public static Pooling of(int size, int stride) {
     return new Pooling(size, size, stride, 0);
-  }
-
-  /** The output length along one axis: ⌊(in + 2p − window) / s⌋ + 1; below 1 if the input is too small. */
-  public int outputSize(int in, int window) {
-    return Math.floorDiv(in + 2 * padding - window, stride) + 1;
   }
 
   /**
    * The output shape (B, C, Ho, Wo) for an input (B, C, H, W), computed without touching data.
    *
+   * @param input the input shape
+   * @return the output shape
    * @throws IllegalArgumentException naming the shape if it is not rank 4 or smaller than the window
    */
   public Shape outputShape(Shape input) {
     if (input.rank() != 4) {
       throw new IllegalArgumentException("pooling expects input (batch, channels, height, width), got " + input);
     }
-    int ho = outputSize(input.dim(2), height);
-    int wo = outputSize(input.dim(3), width);
+    int ho = vertical.outputSize(input.dim(2), height);
+    int wo = horizontal.outputSize(input.dim(3), width);
     if (ho < 1 || wo < 1) {
-      throw new IllegalArgumentException("pooling with window " + height + "×" + width + ", padding " + padding
+      throw new IllegalArgumentException("pooling with window " + height + "×" + width + ", " + describe()
           + " needs a larger image than " + input);
     }
     return Shape.of(input.dim(0), input.dim(1), ho, wo);
   }
 
-  /** Max pooling of {@code input} (B, C, H, W): the output and what its gradient needs. */
+  /** The axes for messages: one description when both axes agree. */
+  String describe() {
+    return vertical.equals(horizontal) ? vertical.toString() : "(" + vertical + ") × (" + horizontal + ")";
+  }
+
+  /** First tap u ≥ 0 with start + u·d ≥ 0. */
+  private static int firstTap(int start, int d) {
+    return start >= 0 ? 0 : (-start + d - 1) / d;
+  }
+
+  /** One past the last tap u &lt; k with start + u·d &lt; n. */
+  private static int endTap(int start, int d, int k, int n) {
+    int last = n - 1 - start;
+    return last < 0 ? 0 : Math.min(k, last / d + 1);
+  }
+
+  /**
+   * Max pooling of {@code input} (B, C, H, W): the output and what its gradient needs.
+   *
+   * @param input the images
+   * @return the pooled output with the positions of the maxima
+   * @throws IllegalArgumentException if a window holds no input element
+   */
   public MaxPooled max(Tensor input) {
     Shape out = outputShape(input.shape());
     int planes = out.dim(0) * out.dim(1);
@@ -75,6 +134,10 @@ public record Pooling(int height, int width, int stride, int padding) {
     int w = input.dim(3);
     int ho = out.dim(2);
     int wo = out.dim(3);
+    int sh = vertical.stride();
+    int sw = horizontal.stride();
+    int dh = vertical.dilation();
+    int dw = horizontal.dilation();
     double[] x = input.data();
     double[] y = new double[out.size()];
     int[] argmax = new int[y.length];
@@ -82,16 +145,24 @@ public record Pooling(int height, int width, int stride, int padding) {
     for (int plane = 0; plane < planes; plane++) {
       int base = plane * h * w;
       for (int i = 0; i < ho; i++) {
-        int r0 = Math.max(0, i * stride - padding);
-        int r1 = Math.min(h, i * stride - padding + height);
+        int top = i * sh - vertical.padBefore();
+        int u0 = firstTap(top, dh);
+        int u1 = endTap(top, dh, height, h);
         for (int j = 0; j < wo; j++) {
-          int c0 = Math.max(0, j * stride - padding);
-          int c1 = Math.min(w, j * stride - padding + width);
-          int best = base + r0 * w + c0;
+          int left = j * sw - horizontal.padBefore();
+          int v0 = firstTap(left, dw);
+          int v1 = endTap(left, dw, width, w);
+          if (u0 >= u1 || v0 >= v1) {
+            throw new IllegalArgumentException("max pooling window (" + i + ", " + j + ") of " + height + "×" + width
+                + ", " + describe() + " covers no element of the image " + input.shape()
+                + "; use less padding or dilation");
+          }
+          int best = base + (top + u0 * dh) * w + left + v0 * dw;
           double bestValue = x[best];
-          for (int r = r0; r < r1; r++) {
-            for (int c = c0; c < c1; c++) {
-              int at = base + r * w + c;
+          for (int u = u0; u < u1; u++) {
+            int row = base + (top + u * dh) * w + left;
+            for (int v = v0; v < v1; v++) {
+              int at = row + v * dw;
               // Strictly greater: the first maximum in row-major order wins ties.
               if (x[at] > bestValue) {
                 bestValue = x[at];
@@ -108,35 +179,19 @@ public record Pooling(int height, int width, int stride, int padding) {
     return new MaxPooled(Tensor.wrap(out, y), argmax, input.shape());
   }
 
-  /** Average pooling of {@code input} (B, C, H, W): window sums divided by kh·kw. */
+  /**
+   * Average pooling of {@code input} (B, C, H, W): window sums divided by kh·kw.
+   *
+   * @param input the images
+   * @return the pooled images (B, C, Ho, Wo)
+   */
   public Tensor average(Tensor input) {
     Shape out = outputShape(input.shape());
-    int planes = out.dim(0) * out.dim(1);
-    int h = input.dim(2);
-    int w = input.dim(3);
-    int ho = out.dim(2);
-    int wo = out.dim(3);
-    double scale = 1.0 / (height * width);
-    double[] x = input.data();
     double[] y = new double[out.size()];
-    int o = 0;
-    for (int plane = 0; plane < planes; plane++) {
-      int base = plane * h * w;
-      for (int i = 0; i < ho; i++) {
-        int r0 = Math.max(0, i * stride - padding);
-        int r1 = Math.min(h, i * stride - padding + height);
-        for (int j = 0; j < wo; j++) {
-          int c0 = Math.max(0, j * stride - padding);
-          int c1 = Math.min(w, j * stride - padding + width);
-          double s = 0;
-          for (int r = r0; r < r1; r++) {
-            for (int c = c0; c < c1; c++) {
-              s += x[base + r * w + c];
-            }
-          }
-          y[o++] = s * scale;
-        }
-      }
+    sweep(input.shape(), out, (o, at) -> y[o] += input.data()[at]);
+    double scale = 1.0 / (height * width);
+    for (int o = 0; o < y.length; o++) {
+      y[o] *= scale;
     }
     return Tensor.wrap(out, y);
   }
@@ -144,6 +199,10 @@ public record Pooling(int height, int width, int stride, int padding) {
   /**
    * ∂L/∂input (B, C, H, W) of average pooling for the upstream gradient {@code outputGrad}
    * (B, C, Ho, Wo): every input element receives g/(kh·kw) from each window covering it.
+   *
+   * @param outputGrad the upstream gradient
+   * @param inputShape the shape of the pooled input
+   * @return the input gradient
    */
   public Tensor averageInputGrad(Tensor outputGrad, Shape inputShape) {
     Shape out = outputShape(inputShape);
@@ -151,32 +210,47 @@ public record Pooling(int height, int width, int stride, int padding) {
       throw new IllegalArgumentException("average pooling output gradient must be " + out + " for input "
           + inputShape + ", got " + outputGrad.shape());
     }
-    int planes = out.dim(0) * out.dim(1);
-    int h = inputShape.dim(2);
-    int w = inputShape.dim(3);
-    int ho = out.dim(2);
-    int wo = out.dim(3);
     double scale = 1.0 / (height * width);
     double[] g = outputGrad.data();
     double[] dx = new double[inputShape.size()];
+    sweep(inputShape, out, (o, at) -> dx[at] += g[o] * scale);
+    return Tensor.wrap(inputShape, dx);
+  }
+
+  /** What a sweep does with output index o and input index at, for each tap inside the image. */
+  private interface Tap {
+    void visit(int o, int at);
+  }
+
+  /** Visits every (output, input) pair of every window, windows in output order, taps row-major. */
+  private void sweep(Shape in, Shape out, Tap tap) {
+    int planes = out.dim(0) * out.dim(1);
+    int h = in.dim(2);
+    int w = in.dim(3);
+    int ho = out.dim(2);
+    int wo = out.dim(3);
+    int dh = vertical.dilation();
+    int dw = horizontal.dilation();
     int o = 0;
     for (int plane = 0; plane < planes; plane++) {
       int base = plane * h * w;
       for (int i = 0; i < ho; i++) {
-        int r0 = Math.max(0, i * stride - padding);
-        int r1 = Math.min(h, i * stride - padding + height);
+        int top = i * vertical.stride() - vertical.padBefore();
+        int u0 = firstTap(top, dh);
+        int u1 = endTap(top, dh, height, h);
         for (int j = 0; j < wo; j++) {
-          int c0 = Math.max(0, j * stride - padding);
-          int c1 = Math.min(w, j * stride - padding + width);
-          double share = g[o++] * scale;
-          for (int r = r0; r < r1; r++) {
-            for (int c = c0; c < c1; c++) {
-              dx[base + r * w + c] += share;
+          int left = j * horizontal.stride() - horizontal.padBefore();
+          int v0 = firstTap(left, dw);
+          int v1 = endTap(left, dw, width, w);
+          for (int u = u0; u < u1; u++) {
+            int row = base + (top + u * dh) * w + left;
+            for (int v = v0; v < v1; v++) {
+              tap.visit(o, row + v * dw);
             }
           }
+          o++;
         }
       }
     }
-    return Tensor.wrap(inputShape, dx);
   }
 }

@@ -82,4 +82,23 @@ final class ScalarGemm implements MicroKernel {
     c[r3 + 2] = c32;
     c[r3 + 3] = c33;
   }
+
+  @Override
+  public void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
+      double[] c, int cOff, int ldc, int j0, int j1) {
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * ldc;
+      for (int j = j0; j < j1; j++) {
+        c[ci + j] = 0.0;
+      }
+      int ai = aOff + i * aRow;
+      for (int p = 0; p < k; p++) {
+        double av = a[ai + p * aCol];
+        int bp = bOff + p * ldb;
+        for (int j = j0; j < j1; j++) {
+          c[ci + j] += av * b[bp + j];
+        }
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package purenet.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
  * <p>A shape of rank 0, written {@code ()}, is a scalar with one element. {@link #toString()} prints
  * the dimensions the way error messages use them: {@code (32, 28, 28)}.
  */
-public final class Shape {
+public final class Shape implements Serializable {
   private final int[] dims;
 
   private Shape(int[] dims) {

@@ -1,5 +1,6 @@
 package purenet.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -17,7 +18,7 @@ import java.util.function.IntToDoubleFunction;
  * <p>Matrix products run on a package-private kernel that may use every core; its results do not
  * depend on the number of threads.
  */
-public final class Tensor {
+public final class Tensor implements Serializable {
   private final Shape shape;
   private final double[] data;
 
@@ -521,6 +522,20 @@ public final class Tensor {
    */
   public Tensor matmul(Tensor other) {
     return MatMul.product(this, false, other, false);
+  }
+
+  /**
+   * The affine map of a dense layer in one pass over the output: {@code this·weight + bias}, the
+   * bias added to every row, (m, k)·(k, n) + (n) → (m, n). Equal, bit for bit, to
+   * {@code matmul(weight).add(bias)}, without the intermediate product.
+   *
+   * @param weight the (k, n) matrix
+   * @param bias   the (n) row added to every row of the product
+   * @return (m, n)
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public Tensor affine(Tensor weight, Tensor bias) {
+    return MatMul.affine(this, weight, bias);
   }
 
   /** {@code this · otherᵀ} without materialising the transpose: (m, k)·(n, k)ᵀ → (m, n). */

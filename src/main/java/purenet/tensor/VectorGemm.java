@@ -110,4 +110,57 @@ final class VectorGemm implements MicroKernel {
     c70.intoArray(c, r7);
     c71.intoArray(c, r7 + L);
   }
+
+  // Column blocks of four vectors per row: B's block (k × 4L) stays in L2 while every row of A
+  // passes over it, and each step is four independent fused multiply-adds.
+  @Override
+  public void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
+      double[] c, int cOff, int ldc, int j0, int j1) {
+    int j = j0;
+    for (; j + 4 * L <= j1; j += 4 * L) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        DoubleVector s2 = DoubleVector.zero(S);
+        DoubleVector s3 = DoubleVector.zero(S);
+        int ap = aOff + i * aRow;
+        int bp = bOff + j;
+        for (int p = 0; p < k; p++, ap += aCol, bp += ldb) {
+          DoubleVector av = DoubleVector.broadcast(S, a[ap]);
+          s0 = av.fma(DoubleVector.fromArray(S, b, bp), s0);
+          s1 = av.fma(DoubleVector.fromArray(S, b, bp + L), s1);
+          s2 = av.fma(DoubleVector.fromArray(S, b, bp + 2 * L), s2);
+          s3 = av.fma(DoubleVector.fromArray(S, b, bp + 3 * L), s3);
+        }
+        int cp = cOff + i * ldc + j;
+        s0.intoArray(c, cp);
+        s1.intoArray(c, cp + L);
+        s2.intoArray(c, cp + 2 * L);
+        s3.intoArray(c, cp + 3 * L);
+      }
+    }
+    for (; j + L <= j1; j += L) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        int ap = aOff + i * aRow;
+        int bp = bOff + j;
+        for (int p = 0; p < k; p++, ap += aCol, bp += ldb) {
+          s0 = DoubleVector.broadcast(S, a[ap]).fma(DoubleVector.fromArray(S, b, bp), s0);
+        }
+        s0.intoArray(c, cOff + i * ldc + j);
+      }
+    }
+    // Math.fma rounds exactly as a vector lane's fused multiply-add does.
+    for (; j < j1; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0.0;
+        int ap = aOff + i * aRow;
+        int bp = bOff + j;
+        for (int p = 0; p < k; p++, ap += aCol, bp += ldb) {
+          s = Math.fma(a[ap], b[bp], s);
+        }
+        c[cOff + i * ldc + j] = s;
+      }
+    }
+  }
 }

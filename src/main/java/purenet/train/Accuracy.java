@@ -1,6 +1,7 @@
 package purenet.train;
 
 import io.vavr.control.Option;
+import java.io.Serializable;
 import purenet.loss.BinaryCrossEntropy;
 import purenet.loss.Loss;
 import purenet.loss.SoftmaxCrossEntropy;
@@ -15,7 +16,7 @@ import purenet.tensor.Tensor;
  * {@link BinaryCrossEntropy}); {@link #forLoss} picks the one that fits a loss.
  */
 @FunctionalInterface
-public interface Accuracy {
+public interface Accuracy extends Serializable {
 
   /** The fraction of right predictions in this batch. */
   double apply(Tensor prediction, Tensor target);

@@ -2,6 +2,7 @@ package purenet.train;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  *
  * @param epochs the epochs' records, epoch 1 first
  */
-public record History(Vector<Epoch> epochs) {
+public record History(Vector<Epoch> epochs) implements Serializable {
 
   /**
    * One epoch's measurements.
@@ -38,7 +39,7 @@ public record History(Vector<Epoch> epochs) {
       double trainPenalty,
       Option<Double> trainAccuracy,
       Option<Double> validationLoss,
-      Option<Double> validationAccuracy) {
+      Option<Double> validationAccuracy) implements Serializable {
 
     /** trainLoss + trainPenalty: the mean of the objective the steps minimised. */
     public double trainTotal() {

@@ -1,6 +1,7 @@
 package purenet.train;
 
 import io.vavr.control.Option;
+import java.io.Serializable;
 
 /**
  * What one training step measured on its batch, before the update.
@@ -13,4 +14,5 @@ import io.vavr.control.Option;
  * @param accuracy  the batch accuracy in [0, 1], for classification losses; none otherwise
  * @param examples  the number of examples in the batch (for weighting averages over batches)
  */
-public record Metrics(double dataLoss, double penalty, double totalLoss, Option<Double> accuracy, int examples) {}
+public record Metrics(double dataLoss, double penalty, double totalLoss, Option<Double> accuracy, int examples)
+    implements Serializable {}

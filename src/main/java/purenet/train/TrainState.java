@@ -1,5 +1,6 @@
 package purenet.train;
 
+import java.io.Serializable;
 import purenet.layer.Layer;
 import purenet.optim.GradientTransform;
 import purenet.random.Key;
@@ -18,7 +19,7 @@ import purenet.tree.Tree;
  * @param step           the number of steps taken so far (≥ 0); the next step has this number
  * @param key            the base key; never changes during training
  */
-public record TrainState(Layer model, Tree optimizerState, long step, Key key) {
+public record TrainState(Layer model, Tree optimizerState, long step, Key key) implements Serializable {
 
   /** Validates the components. */
   public TrainState {

@@ -2,6 +2,7 @@ package purenet.train;
 
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.Serializable;
 import java.util.function.UnaryOperator;
 import purenet.data.Dataset;
 import purenet.layer.Forward;
@@ -53,7 +54,7 @@ public record TrainStep(
     GradientTransform optimizer,
     Penalties penalties,
     Vector<UnaryOperator<Tree>> constraints,
-    Option<Accuracy> accuracy) {
+    Option<Accuracy> accuracy) implements Serializable {
 
   /** Rejects missing parts. */
   public TrainStep {
@@ -178,6 +179,65 @@ public record TrainStep(
         accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0));
     TrainState after = new TrainState(forward.next().withParams(next), update.state(), state.step() + 1, state.key());
     return new StepResult(after, metrics);
+  }
+
+  /**
+   * The gradient half of {@link #apply}, for data-parallel training: forward in
+   * {@code Mode.train(key)}, the data loss, backward to the parameters (steps 1–2 of the class
+   * comment); no penalties, no update. {@code applyGradient(state, gradient(state.model(), x, y,
+   * state.stepKey()))} equals {@code apply(state, x, y)}; the features are not checked here (a
+   * non-finite one makes the objective non-finite, which {@link #applyGradient} reports).
+   *
+   * @param model    the model, with the parameters the gradient is taken at
+   * @param features the inputs (batch, ...)
+   * @param targets  the targets, in the form the loss expects
+   * @param key      the key of the training mode (a stochastic layer's randomness)
+   * @return the gradients, losses and state of this pass
+   */
+  public BatchGradient gradient(Layer model, Tensor features, Tensor targets, Key key) {
+    Forward forward = model.forward(features, Mode.train(key));
+    ValueAndGrad<Tensor> data = loss.apply(forward.output(), targets);
+    return new BatchGradient(forward.backward().paramsOnly(data.grad()), data.value(), forward.penalty(),
+        accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0), forward.next().state());
+  }
+
+  /**
+   * The update half of {@link #apply} (steps 3–7 of the class comment): adds the coupled
+   * penalties at the state's parameters, checks that the objective is finite, runs the optimizer
+   * and the constraints. The model takes the gradient's state ({@code withState}) and the new
+   * parameters.
+   *
+   * @param state    the state the gradient was taken at
+   * @param gradient the gradient of the step's batch, e.g. combined from several shares of it
+   * @return the state after the step and the metrics of the batch
+   * @throws TrainingDiverged if the objective, a gradient or an updated parameter is not finite
+   */
+  public StepResult applyGradient(TrainState state, BatchGradient gradient) {
+    Tree params = state.model().params();
+    params.requireSameStructure(gradient.grads(), "the gradient applied at step " + state.step());
+    Option<TreePenalty> penalty = penalties.isNone() ? Option.none() : Option.of(penalties.apply(params));
+    double regularization = penalty.map(TreePenalty::value).getOrElse(0.0) + gradient.forwardPenalty();
+    double total = gradient.dataLoss() + regularization;
+    if (!Double.isFinite(total)) {
+      throw new TrainingDiverged(state.step(), total, gradient.dataLoss(), regularization, Option.none());
+    }
+    Tree grads = penalty.map(p -> gradient.grads().add(p.gradient())).getOrElse(gradient.grads());
+    NonFinite.in(grads).forEach(bad -> {
+      throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
+          bad.describe(""));
+    });
+    Step update = optimizer.update(grads, state.optimizerState(), params);
+    Tree next = GradientTransform.applyUpdates(params, update.updates());
+    for (int i = 0; i < constraints.size(); i++) {
+      next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
+    }
+    NonFinite.in(next).forEach(bad -> {
+      throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
+          bad.describe(""));
+    });
+    Metrics metrics = new Metrics(gradient.dataLoss(), regularization, total, gradient.accuracy(), gradient.examples());
+    Layer model = state.model().withState(gradient.state()).withParams(next);
+    return new StepResult(new TrainState(model, update.state(), state.step() + 1, state.key()), metrics);
   }
 
   private static TrainingDiverged failure(TrainingDiverged.Problem problem, TrainState state, double total,

@@ -5,6 +5,7 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.Serializable;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
@@ -20,7 +21,7 @@ import purenet.tensor.Tensor;
  * {@code "0/weight"}; a leaf at the root has the empty path. Binary operations
  * ({@link #zipWith}) demand identical structure and name the first path where two trees differ.
  */
-public sealed interface Tree permits Tree.Leaf, Tree.Node {
+public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
 
   /** A single tensor. */
   record Leaf(Tensor value) implements Tree {

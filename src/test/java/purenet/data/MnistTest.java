@@ -61,7 +61,7 @@ class MnistTest {
     assertTrue(m.isFailure());
     assertTrue(m.getCause() instanceof NoSuchFileException, m.getCause().toString());
     CsvTest.assertMessage((Exception) m.getCause(), dir.resolve(Mnist.TRAIN_LABELS) + "[.gz]",
-        "scripts/fetch-data.sh", "SyntheticDigits");
+        "scripts/fetch-data.sh", "SyntheticDigits", "purenet.data", "PURENET_DATA", "./data");
   }
 
   @Test

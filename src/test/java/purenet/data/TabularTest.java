@@ -93,7 +93,7 @@ class TabularTest {
     assertTrue(wine.isFailure());
     assertTrue(wine.getCause() instanceof NoSuchFileException, wine.getCause().toString());
     CsvTest.assertMessage((Exception) wine.getCause(), dir.resolve("wine_data.csv").toString(),
-        "scripts/fetch-data.sh");
+        "scripts/fetch-data.sh", "purenet.data", "PURENET_DATA", "./data");
     assertFalse(Tabular.available(dir));
   }
 

@@ -14,6 +14,7 @@ import purenet.examples.BiasVariance.Config;
 import purenet.examples.BiasVariance.Result;
 import purenet.examples.BiasVariance.Row;
 import purenet.random.Key;
+import purenet.spark.LocalSpark;
 import purenet.tensor.Tensor;
 
 /**
@@ -98,5 +99,13 @@ class BiasVarianceTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> new Config(25, 0.3, 24, 0.0, 2, Vector.of(0.0), 10, 10, Key.of(0)));
     assertTrue(e.getMessage().contains("width > 0"), e.getMessage());
+  }
+
+  @Test
+  void theSparkModeReproducesTheLocalTableBitForBit() {
+    Result local = BiasVariance.run(TINY);
+    Result spark = BiasVariance.runOnSpark(LocalSpark.context(), TINY);
+    assertEquals(local, spark, "every number of every row is the same bits");
+    assertEquals(local.lines(), spark.lines());
   }
 }

@@ -35,7 +35,8 @@ class CharRnnTest {
     assertTrue(Double.isFinite(r.validationBits()));
     assertEquals(40, last.sample().codePointCount(0, last.sample().length()));
     String out = printed.toString(StandardCharsets.UTF_8);
-    assertTrue(out.contains("epoch 4: train") && out.contains("bpc") && out.contains("sample: "), out);
+    assertTrue(out.contains("epoch 4: train") && out.contains("bpc") && out.contains("sample: ")
+        && out.contains("(this epoch ") && out.contains(" s, total "), out);
   }
 
   @Test

@@ -46,4 +46,28 @@ class CheckpointResumeTest {
     double last = result.uninterrupted().history().trainLoss()[3];
     assertTrue(last < first, first + " → " + last);
   }
+
+  @Test
+  void withoutAFolderTheCheckpointsGoToATemporaryOneThatIsDeleted() throws IOException {
+    Dataset train = SyntheticDigits.standard().generate(Key.of(4), 64);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    CheckpointResume.Result result = CheckpointResume.runInTemporaryFolder(train,
+        new CheckpointResume.Settings(8, 1, 1, 32, 1e-3, 6), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(result.bitIdentical(), text);
+    Path folder = result.checkpoint().getParent();
+    assertTrue(folder.getFileName().toString().startsWith("purenet-checkpoints"), folder.toString());
+    assertTrue(Files.notExists(folder), folder + " is left behind");
+    assertTrue(text.contains("deleted the temporary folder " + folder), text);
+  }
+
+  @Test
+  void theTrainingDataSaysWhichItIs() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Dataset train = CheckpointResume.trainingData(50, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(50, train.size());
+    assertTrue(text.contains(purenet.data.Mnist.available(purenet.data.Mnist.defaultDir())
+        ? "the first 50 MNIST training images" : "NOT MNIST"), text);
+  }
 }

@@ -12,6 +12,7 @@ import purenet.data.Dataset;
 import purenet.data.Mnist;
 import purenet.data.SyntheticDigits;
 import purenet.random.Key;
+import purenet.spark.LocalSpark;
 
 class RegularizationShowdownTest {
 
@@ -43,5 +44,18 @@ class RegularizationShowdownTest {
       assertTrue(Files.isRegularFile(dir.resolve(name + ".png")), name);
     }
     assertEquals(rows, RegularizationShowdown.run(train, validation, data.test(), config), "the same inputs, the same rows");
+  }
+
+  @Test
+  void theSparkModeReproducesTheLocalTableBitForBit() {
+    RegularizationShowdown.Config config = RegularizationShowdown.Config.smoke();
+    Mnist data = SyntheticDigits.standard().mnist(Key.of(4), 100, 50).flat();
+    Dataset train = data.train().take(config.trainSize());
+    Dataset validation = data.train().slice(config.trainSize(), config.trainSize() + config.validationSize());
+    Vector<RegularizationShowdown.Row> local = RegularizationShowdown.run(train, validation, data.test(), config);
+    Vector<RegularizationShowdown.Row> spark =
+        RegularizationShowdown.runOnSpark(LocalSpark.context(), train, validation, data.test(), config);
+    assertEquals(local, spark, "every run, history included, is the same bits");
+    assertEquals(RegularizationShowdown.table(local), RegularizationShowdown.table(spark));
   }
 }

@@ -17,6 +17,7 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.layer.Tanh;
 import purenet.layer.recurrent.ElmanRnn;
+import purenet.layer.recurrent.Scan;
 import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
@@ -90,7 +91,7 @@ class TimeDistributedTest {
   void passesOnTheInnerLayersNextState() {
     assertSame(TimeDistributed.of(DENSE).getClass(), TimeDistributed.of(DENSE).forward(X, Mode.eval()).next().getClass());
     // A carrying RNN over the inner sequences of (batch 2, outer time 5, inner time 3, 4): batch 2·5.
-    ElmanRnn rnn = ElmanRnn.of(4, 3, Key.of(5)).carrying(10);
+    Scan rnn = Scan.of(ElmanRnn.of(4, 3, Key.of(5))).carrying(10);
     TimeDistributed td = TimeDistributed.of(rnn);
     Tensor x = Tensor.of(Key.of(6).uniform(2 * 5 * 3 * 4, -1, 1), 2, 5, 3, 4);
     Forward f = td.forward(x, Mode.train(Key.of(1)));

@@ -20,7 +20,7 @@ class ConvolutionTest {
   private record Case(Convolution conv, Tensor x, Tensor w, Tensor bias, Tensor g) {}
 
   private static Case randomCase(Key key) {
-    int[] r = new int[10];
+    int[] r = new int[16];
     for (int i = 0; i < r.length; i++) {
       r[i] = key.foldIn(i).uniformInt(1 << 20);
     }
@@ -29,12 +29,12 @@ class ConvolutionTest {
     int filters = 1 + r[2] % 4;
     int kh = 1 + r[3] % 4;
     int kw = 1 + r[4] % 4;
-    int stride = 1 + r[5] % 3;
-    int padding = r[6] % 3;
-    int dilation = 1 + r[7] % 2;
-    int h = Math.max(1, dilation * (kh - 1) + 1 - 2 * padding) + r[8] % 6;
-    int w = Math.max(1, dilation * (kw - 1) + 1 - 2 * padding) + r[9] % 6;
-    Convolution conv = new Convolution(stride, padding, dilation);
+    // Per axis: stride, padding before and after, dilation, all drawn independently.
+    WindowAxis vertical = new WindowAxis(1 + r[5] % 3, r[6] % 3, r[10] % 3, 1 + r[7] % 2);
+    WindowAxis horizontal = new WindowAxis(1 + r[11] % 3, r[12] % 3, r[13] % 3, 1 + r[14] % 2);
+    int h = vertical.minInput(kh) + r[8] % 6;
+    int w = horizontal.minInput(kw) + r[9] % 6;
+    Convolution conv = new Convolution(vertical, horizontal);
     Key[] k = key.split(4);
     Tensor x = normal(k[0], batch, channels, h, w);
     Tensor kernel = normal(k[1], filters, channels, kh, kw);
@@ -62,9 +62,9 @@ class ConvolutionTest {
       Case c = randomCase(Key.of(t));
       Convolution v = c.conv();
       String what = "case " + t + " " + v + " x" + c.x().shape() + " w" + c.w().shape();
-      assertClose(NaiveConvolution.forward(c.x(), c.w(), null, v.stride(), v.padding(), v.dilation()),
+      assertClose(NaiveConvolution.forward(c.x(), c.w(), null, v),
           v.apply(c.x(), c.w()), what);
-      assertClose(NaiveConvolution.forward(c.x(), c.w(), c.bias().toArray(), v.stride(), v.padding(), v.dilation()),
+      assertClose(NaiveConvolution.forward(c.x(), c.w(), c.bias().toArray(), v),
           v.apply(c.x(), c.w(), c.bias()), what + " with bias");
     }
   }
@@ -75,9 +75,9 @@ class ConvolutionTest {
       Case c = randomCase(Key.of(1000 + t));
       Convolution v = c.conv();
       String what = "case " + t + " " + v + " x" + c.x().shape() + " w" + c.w().shape();
-      assertClose(NaiveConvolution.inputGrad(c.g(), c.w(), c.x().shape(), v.stride(), v.padding(), v.dilation()),
+      assertClose(NaiveConvolution.inputGrad(c.g(), c.w(), c.x().shape(), v),
           v.inputGrad(c.g(), c.w(), c.x().shape()), what + " input gradient");
-      assertClose(NaiveConvolution.kernelGrad(c.x(), c.g(), c.w().shape(), v.stride(), v.padding(), v.dilation()),
+      assertClose(NaiveConvolution.kernelGrad(c.x(), c.g(), c.w().shape(), v),
           v.kernelGrad(c.x(), c.g(), c.w().shape()), what + " kernel gradient");
       assertClose(c.g().sum(0).sum(1).sum(1), v.biasGrad(c.g()), what + " bias gradient");
     }
@@ -139,7 +139,7 @@ class ConvolutionTest {
     Tensor b = normal(key.foldIn(2), 3);
     Convolution v = new Convolution(2, 1, 1);
     Tensor g = normal(key.foldIn(3), v.outputShape(x.shape(), w.shape()).dims());
-    int perImage = 2 * 3 * 2 * v.outputSize(7, 3) * v.outputSize(6, 2);
+    int perImage = 2 * 3 * 2 * v.vertical().outputSize(7, 3) * v.horizontal().outputSize(6, 2);
     for (int limit : new int[] {1, 2 * perImage}) {
       assertClose(v.apply(x, w, b), v.forward(x, w, b.toArray(), limit), "forward, limit " + limit);
       assertClose(v.inputGrad(g, w, x.shape()), v.inputGrad(g, w, x.shape(), limit), "input gradient, limit " + limit);
@@ -163,13 +163,32 @@ class ConvolutionTest {
 
   @Test
   void outputSizeFollowsTheFormula() {
-    assertEquals(28, Convolution.of(1, 2).outputSize(28, 5));
-    assertEquals(24, Convolution.of(1, 0).outputSize(28, 5));
-    assertEquals(12, Convolution.of(2, 0).outputSize(28, 5));
-    assertEquals(14, Convolution.of(2, 1).outputSize(28, 3));
-    assertEquals(24, new Convolution(1, 2, 2).outputSize(28, 5));
-    assertEquals(0, Convolution.of(1, 0).outputSize(4, 5));
+    assertEquals(28, Convolution.of(1, 2).vertical().outputSize(28, 5));
+    assertEquals(24, Convolution.of(1, 0).vertical().outputSize(28, 5));
+    assertEquals(12, Convolution.of(2, 0).vertical().outputSize(28, 5));
+    assertEquals(14, Convolution.of(2, 1).vertical().outputSize(28, 3));
+    assertEquals(24, new Convolution(1, 2, 2).vertical().outputSize(28, 5));
+    assertEquals(0, Convolution.of(1, 0).vertical().outputSize(4, 5));
     assertEquals(Shape.of(32, 6, 28, 28), Convolution.of(1, 2).outputShape(Shape.of(32, 1, 28, 28), Shape.of(6, 1, 5, 5)));
+    // Per axis: stride (3, 2), padding (top 1, bottom 0, left 2, right 1), dilation (1, 2).
+    Convolution mixed = new Convolution(new WindowAxis(3, 1, 0, 1), new WindowAxis(2, 2, 1, 2));
+    assertEquals(Shape.of(1, 1, 3, 4), mixed.outputShape(Shape.of(1, 1, 10, 7), Shape.of(1, 1, 3, 2)));
+  }
+
+  @Test
+  void samePaddingPutsTheOddZeroAtTheBottomAndRight() {
+    for (int k = 1; k <= 6; k++) {
+      for (int d = 1; d <= 3; d++) {
+        Convolution same = Convolution.same(k, k, d);
+        assertEquals(Shape.of(2, 3, 9, 4), same.outputShape(Shape.of(2, 1, 9, 4), Shape.of(3, 1, k, k)), "k=" + k);
+        assertEquals(d * (k - 1) / 2, same.vertical().padBefore());
+        assertEquals(d * (k - 1) - d * (k - 1) / 2, same.vertical().padAfter());
+      }
+    }
+    // An even 2×2 kernel of ones on 1..9: the extra zero row and column are after the image.
+    Tensor x = Tensor.arange(9).add(1).reshape(1, 1, 3, 3);
+    Tensor y = Convolution.same(2, 2, 1).apply(x, Tensor.ones(1, 1, 2, 2));
+    assertEquals(Tensor.vector(12, 16, 9, 24, 28, 15, 15, 17, 9).reshape(1, 1, 3, 3), y);
   }
 
   @Test

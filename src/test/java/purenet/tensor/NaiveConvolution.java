@@ -7,12 +7,14 @@ package purenet.tensor;
 final class NaiveConvolution {
   private NaiveConvolution() {}
 
-  /** y[b,k,i,j] = bias[k] + Σ_{c,u,v} w[k,c,u,v]·x[b,c,i·s−p+u·d, j·s−p+v·d] (0 outside). */
-  static Tensor forward(Tensor x, Tensor w, double[] bias, int s, int p, int d) {
+  /** y[b,k,i,j] = bias[k] + Σ_{c,u,v} w[k,c,u,v]·x[b,c,i·sh−top+u·dh, j·sw−left+v·dw] (0 outside). */
+  static Tensor forward(Tensor x, Tensor w, double[] bias, Convolution geometry) {
+    WindowAxis a = geometry.vertical();
+    WindowAxis e = geometry.horizontal();
     int bs = x.dim(0), cs = x.dim(1), h = x.dim(2), wd = x.dim(3);
     int ks = w.dim(0), kh = w.dim(2), kw = w.dim(3);
-    int ho = (h + 2 * p - d * (kh - 1) - 1) / s + 1;
-    int wo = (wd + 2 * p - d * (kw - 1) - 1) / s + 1;
+    int ho = (h + a.padBefore() + a.padAfter() - a.dilation() * (kh - 1) - 1) / a.stride() + 1;
+    int wo = (wd + e.padBefore() + e.padAfter() - e.dilation() * (kw - 1) - 1) / e.stride() + 1;
     double[] y = new double[bs * ks * ho * wo];
     for (int b = 0; b < bs; b++) {
       for (int k = 0; k < ks; k++) {
@@ -22,8 +24,8 @@ final class NaiveConvolution {
             for (int c = 0; c < cs; c++) {
               for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
-                  int r = i * s - p + u * d;
-                  int q = j * s - p + v * d;
+                  int r = i * a.stride() - a.padBefore() + u * a.dilation();
+                  int q = j * e.stride() - e.padBefore() + v * e.dilation();
                   if (r >= 0 && r < h && q >= 0 && q < wd) {
                     sum += w.get(k, c, u, v) * x.get(b, c, r, q);
                   }
@@ -39,7 +41,9 @@ final class NaiveConvolution {
   }
 
   /** ∂L/∂x by scattering every output gradient back through the kernel taps. */
-  static Tensor inputGrad(Tensor g, Tensor w, Shape in, int s, int p, int d) {
+  static Tensor inputGrad(Tensor g, Tensor w, Shape in, Convolution geometry) {
+    WindowAxis a = geometry.vertical();
+    WindowAxis e = geometry.horizontal();
     int bs = in.dim(0), cs = in.dim(1), h = in.dim(2), wd = in.dim(3);
     int ks = w.dim(0), kh = w.dim(2), kw = w.dim(3);
     double[] dx = new double[in.size()];
@@ -50,8 +54,8 @@ final class NaiveConvolution {
             for (int c = 0; c < cs; c++) {
               for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
-                  int r = i * s - p + u * d;
-                  int q = j * s - p + v * d;
+                  int r = i * a.stride() - a.padBefore() + u * a.dilation();
+                  int q = j * e.stride() - e.padBefore() + v * e.dilation();
                   if (r >= 0 && r < h && q >= 0 && q < wd) {
                     dx[((b * cs + c) * h + r) * wd + q] += w.get(k, c, u, v) * g.get(b, k, i, j);
                   }
@@ -65,8 +69,10 @@ final class NaiveConvolution {
     return Tensor.of(dx, in);
   }
 
-  /** ∂L/∂w[k,c,u,v] = Σ_{b,i,j} g[b,k,i,j]·x[b,c,i·s−p+u·d, j·s−p+v·d]. */
-  static Tensor kernelGrad(Tensor x, Tensor g, Shape kernel, int s, int p, int d) {
+  /** ∂L/∂w[k,c,u,v] = Σ_{b,i,j} g[b,k,i,j]·x[b,c,i·sh−top+u·dh, j·sw−left+v·dw]. */
+  static Tensor kernelGrad(Tensor x, Tensor g, Shape kernel, Convolution geometry) {
+    WindowAxis a = geometry.vertical();
+    WindowAxis e = geometry.horizontal();
     int bs = x.dim(0), cs = x.dim(1), h = x.dim(2), wd = x.dim(3);
     int ks = kernel.dim(0), kh = kernel.dim(2), kw = kernel.dim(3);
     double[] dw = new double[kernel.size()];
@@ -78,8 +84,8 @@ final class NaiveConvolution {
             for (int b = 0; b < bs; b++) {
               for (int i = 0; i < g.dim(2); i++) {
                 for (int j = 0; j < g.dim(3); j++) {
-                  int r = i * s - p + u * d;
-                  int q = j * s - p + v * d;
+                  int r = i * a.stride() - a.padBefore() + u * a.dilation();
+                  int q = j * e.stride() - e.padBefore() + v * e.dilation();
                   if (r >= 0 && r < h && q >= 0 && q < wd) {
                     sum += g.get(b, k, i, j) * x.get(b, c, r, q);
                   }

@@ -105,12 +105,26 @@ class PoolingTest {
   }
 
   @Test
+  void perAxisGeometryAndDilation() {
+    // 1..16 as 4×4; window 2×2, vertical stride 2 with one zero row below, horizontal dilation 2 and stride 1.
+    Pooling p = new Pooling(2, 2, new WindowAxis(2, 0, 1, 1), new WindowAxis(1, 0, 0, 2));
+    assertEquals(Shape.of(1, 1, 2, 2), p.outputShape(Shape.of(1, 1, 4, 4)));
+    assertEquals(Tensor.vector(7, 8, 15, 16).reshape(1, 1, 2, 2), p.max(image()).output());
+    assertEquals(Tensor.vector(4, 5, 12, 13).reshape(1, 1, 2, 2), p.average(image()));
+    // A dilated window that skips over a 2-wide image entirely is an error, not −∞.
+    Pooling skipping = new Pooling(2, 1, new WindowAxis(1, 1, 1, 3), WindowAxis.plain());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> skipping.max(Tensor.zeros(1, 1, 2, 1)));
+    assertTrue(e.getMessage().contains("covers no element"), e.getMessage());
+  }
+
+  @Test
   void badGeometryAndShapesFail() {
     assertEquals("pooling stride must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> Pooling.of(2, 0)).getMessage());
     assertEquals("pooling window must be at least 1×1, got 0×2",
         assertThrows(IllegalArgumentException.class, () -> new Pooling(0, 2, 1, 0)).getMessage());
-    assertEquals("pooling padding must be in [0, 2) for a 2×3 window, got 2",
+    assertEquals("pooling padding along the height must be in [0, 2) for a 2×3 window (stride 1, padding 2, dilation 1), got 2",
         assertThrows(IllegalArgumentException.class, () -> new Pooling(2, 3, 1, 2)).getMessage());
     IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
         () -> Pooling.of(3, 1).max(Tensor.zeros(1, 1, 2, 5)));

@@ -9,41 +9,130 @@ import purenet.tensor.MaxPooled;
 import purenet.tensor.Pooling;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tensor.WindowAxis;
 
 /**
- * 2-d max pooling: y[n, c, i, j] = max over the window at (i·s − p, j·s − p) of size kh×kw of
- * x[n, c, ·, ·], every channel separately; padding never wins.
+ * 2-d max pooling: y[n, c, i, j] = max over the kh×kw window at (i·sh − top, j·sw − left), taps
+ * dh and dw apart, of x[n, c, ·, ·], every channel separately; padding never wins. PyTorch's
+ * {@code nn.MaxPool2d} (ceil_mode=False), extended to asymmetric padding.
  *
- * <p>Shapes: input (batch, C, H, W), output (batch, C, Ho, Wo) with Ho = ⌊(H + 2p − kh)/s⌋ + 1,
- * Wo = ⌊(W + 2p − kw)/s⌋ + 1. Backward: each window's gradient goes to its maximum, on ties to the
- * first maximum in row-major window order; inputs that are the maximum of several overlapping
- * windows receive the sum. No parameters. See {@link Pooling}.
+ * <p>Shapes: input (batch, C, H, W), output (batch, C, Ho, Wo) with
+ * Ho = ⌊(H + top + bottom − dh·(kh − 1) − 1)/sh⌋ + 1 and Wo likewise (Ho = ⌊(H + 2p − kh)/s⌋ + 1
+ * for symmetric padding without dilation). Backward: each window's gradient goes to its maximum,
+ * on ties to the first maximum in row-major window order; inputs that are the maximum of several
+ * overlapping windows receive the sum. No parameters. See {@link Pooling} and {@link WindowAxis}.
  *
- * @param height  window height kh, ≥ 1
- * @param width   window width kw, ≥ 1
- * @param stride  step of the window, ≥ 1
- * @param padding padding on every side, 0 ≤ p &lt; min(kh, kw)
+ * @param height     window height kh, ≥ 1
+ * @param width      window width kw, ≥ 1
+ * @param vertical   stride, top/bottom padding and dilation along the height; padding &lt; dh·(kh − 1) + 1
+ * @param horizontal stride, left/right padding and dilation along the width; padding &lt; dw·(kw − 1) + 1
  */
-public record MaxPool2d(int height, int width, int stride, int padding) implements Layer {
+public record MaxPool2d(int height, int width, WindowAxis vertical, WindowAxis horizontal) implements Layer {
 
   /** Validates the window. */
   public MaxPool2d {
-    PoolWindow.validate("MaxPool2d", height, width, stride, padding);
+    PoolWindow.pooling("MaxPool2d", height, width, vertical, horizontal);
   }
 
-  /** Non-overlapping size×size windows: stride = size, no padding (LeNet's 2×2 subsampling). */
+  /**
+   * A kh×kw window with the same stride and symmetric padding along both axes, no dilation.
+   *
+   * @param height  window height kh, ≥ 1
+   * @param width   window width kw, ≥ 1
+   * @param stride  step of the window, ≥ 1
+   * @param padding padding on every side, 0 ≤ p &lt; min(kh, kw)
+   */
+  public MaxPool2d(int height, int width, int stride, int padding) {
+    this(height, width, PoolWindow.axis("MaxPool2d", height, width, stride, padding), PoolWindow.axis("MaxPool2d", height, width, stride, padding));
+  }
+
+  /**
+   * Non-overlapping size×size windows: stride = size, no padding (LeNet's 2×2 subsampling).
+   *
+   * @param size the window side, ≥ 1
+   * @return the layer
+   */
   public static MaxPool2d of(int size) {
     return new MaxPool2d(size, size, size, 0);
   }
 
-  /** size×size windows moved by {@code stride}, no padding. */
+  /**
+   * size×size windows moved by {@code stride}, no padding.
+   *
+   * @param size   the window side, ≥ 1
+   * @param stride the step, ≥ 1
+   * @return the layer
+   */
   public static MaxPool2d of(int size, int stride) {
     return new MaxPool2d(size, size, stride, 0);
   }
 
-  /** The tensor-level window geometry. */
+  /**
+   * kh×kw windows moved by stride 1 with PyTorch-style "same" padding ({@link WindowAxis#same}):
+   * the output has the input's height and width, for even windows too (the extra padding row and
+   * column at the bottom and right).
+   *
+   * @param height window height kh, ≥ 1
+   * @param width  window width kw, ≥ 1
+   * @return the layer
+   */
+  public static MaxPool2d same(int height, int width) {
+    return new MaxPool2d(height, width, WindowAxis.same(height, 1), WindowAxis.same(width, 1));
+  }
+
+  /**
+   * The same window with other strides.
+   *
+   * @param sh stride along the height, ≥ 1
+   * @param sw stride along the width, ≥ 1
+   * @return the layer
+   */
+  public MaxPool2d withStride(int sh, int sw) {
+    return new MaxPool2d(height, width, vertical.withStride(sh), horizontal.withStride(sw));
+  }
+
+  /**
+   * The same window with symmetric padding per axis.
+   *
+   * @param ph zeros above and below
+   * @param pw zeros left and right
+   * @return the layer
+   */
+  public MaxPool2d withPadding(int ph, int pw) {
+    return withPadding(ph, ph, pw, pw);
+  }
+
+  /**
+   * The same window with padding given per side.
+   *
+   * @param top    zeros above
+   * @param bottom zeros below
+   * @param left   zeros on the left
+   * @param right  zeros on the right
+   * @return the layer
+   */
+  public MaxPool2d withPadding(int top, int bottom, int left, int right) {
+    return new MaxPool2d(height, width, vertical.withPadding(top, bottom), horizontal.withPadding(left, right));
+  }
+
+  /**
+   * The same window with other dilations (padding unchanged).
+   *
+   * @param dh tap spacing along the height, ≥ 1
+   * @param dw tap spacing along the width, ≥ 1
+   * @return the layer
+   */
+  public MaxPool2d withDilation(int dh, int dw) {
+    return new MaxPool2d(height, width, vertical.withDilation(dh), horizontal.withDilation(dw));
+  }
+
+  /**
+   * The tensor-level window geometry.
+   *
+   * @return the pooling geometry
+   */
   public Pooling pooling() {
-    return new Pooling(height, width, stride, padding);
+    return new Pooling(height, width, vertical, horizontal);
   }
 
   @Override

@@ -1,8 +1,11 @@
 /**
  * Convolutional layers on images laid out (batch, channels, height, width):
- * {@link purenet.layer.conv.Conv2d} (cross-correlation with stride, zero padding and dilation),
- * {@link purenet.layer.conv.MaxPool2d}, {@link purenet.layer.conv.AvgPool2d} and
- * {@link purenet.layer.conv.GlobalAvgPool}. The arithmetic lives in
- * {@link purenet.tensor.Convolution} and {@link purenet.tensor.Pooling}.
+ * {@link purenet.layer.conv.Conv2d} (cross-correlation with stride, zero padding and dilation per
+ * axis, padding per side, PyTorch's 'same' for any kernel), {@link purenet.layer.conv.MaxPool2d},
+ * {@link purenet.layer.conv.AvgPool2d} (the same per-axis geometry) and
+ * {@link purenet.layer.conv.GlobalAvgPool}; and on sequences laid out (batch, channels, length):
+ * {@link purenet.layer.conv.Conv1d}. The arithmetic lives in {@link purenet.tensor.Convolution},
+ * {@link purenet.tensor.Pooling} and {@link purenet.tensor.WindowAxis} (one axis's stride, padding
+ * and dilation).
  */
 package purenet.layer.conv;

@@ -1,5 +1,6 @@
 package purenet.layer.noise;
 
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Option;
 import purenet.layer.Backward;
 import purenet.layer.Dense;
@@ -12,6 +13,7 @@ import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * DropConnect (Wan et al. 2013, "Regularization of Neural Networks using DropConnect"; seed 002):
@@ -39,7 +41,7 @@ import purenet.tree.Tree;
  * @param activation      f: an elementwise layer without parameters (Relu, Tanh, Identity ...)
  * @param samples         S &ge; 1, the number of Gaussian samples averaged in stochastic inference
  */
-public record DropConnect(Dense dense, double keepProbability, Layer activation, int samples)
+public record DropConnect(@Inline Dense dense, double keepProbability, Layer activation, int samples)
     implements Layer {
 
   /** The default number of samples of stochastic inference. */
@@ -159,18 +161,9 @@ public record DropConnect(Dense dense, double keepProbability, Layer activation,
   }
 
   @Override
-  public Tree params() {
-    return dense.params();
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    return new DropConnect((Dense) dense.withParams(params), keepProbability, activation, samples);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     ShapeCheck c = dense.check(input);
-    return new ShapeCheck(activation.check(c.output()).output(), c.problems());
+    ShapeCheck a = activation.check(c.output());
+    return new ShapeCheck(a.output(), c.problems(), LinkedHashMap.of("dense", c, "activation", a));
   }
 }

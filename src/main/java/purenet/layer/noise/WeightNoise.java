@@ -1,5 +1,6 @@
 package purenet.layer.noise;
 
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Option;
 import java.util.function.Predicate;
 import purenet.layer.Forward;
@@ -11,6 +12,7 @@ import purenet.regularize.Leaves;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * Gaussian noise on the weights of any layer (seed 002; Graves 2011): each pass runs the inner
@@ -27,7 +29,7 @@ import purenet.tree.Tree;
  * @param stddev   σ &ge; 0
  * @param selected which parameter paths are perturbed (the weights by default, see {@link Leaves})
  */
-public record WeightNoise(Layer inner, double stddev, Predicate<String> selected) implements Layer {
+public record WeightNoise(@Inline Layer inner, double stddev, Predicate<String> selected) implements Layer {
 
   /** Rejects a negative or non-finite σ. */
   public WeightNoise {
@@ -67,28 +69,9 @@ public record WeightNoise(Layer inner, double stddev, Predicate<String> selected
   }
 
   @Override
-  public Tree params() {
-    return inner.params();
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    return new WeightNoise(inner.withParams(params), stddev, selected);
-  }
-
-  @Override
-  public Tree state() {
-    return inner.state();
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    return new WeightNoise(inner.withState(state), stddev, selected);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
-    return inner.check(input);
+    ShapeCheck c = inner.check(input);
+    return new ShapeCheck(c.output(), c.problems(), LinkedHashMap.of("inner", c));
   }
 
   @Override

@@ -87,17 +87,6 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("scale", scale).with("shift", shift);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Affine.withParams");
-    return new Affine(params.tensor("scale"), params.tensor("shift"));
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     return ChannelInput.check(name(), channels(), 2, input);
   }

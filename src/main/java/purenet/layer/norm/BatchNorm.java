@@ -8,6 +8,7 @@ import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
+import purenet.layer.State;
 
 /**
  * Batch normalization (Ioffe and Szegedy 2015; seeds 000, 002): y = γ·(x − μ)/√(σ² + ε) + β.
@@ -36,7 +37,7 @@ import purenet.tree.Tree;
  * @param decay    the moving-average decay α in [0, 1) (0.9 keeps 90% of the old average per batch)
  * @param unbiased whether the running variance takes the unbiased m/(m − 1)·σ²_B
  */
-public record BatchNorm(Tensor gamma, Tensor beta, RunningStats running, double epsilon, double decay,
+public record BatchNorm(Tensor gamma, Tensor beta, @State RunningStats running, double epsilon, double decay,
     boolean unbiased) implements Layer {
 
   /** The default ε, 1e-5. */
@@ -143,22 +144,14 @@ public record BatchNorm(Tensor gamma, Tensor beta, RunningStats running, double 
     return fold().foldInto(preceding);
   }
 
-  @Override
-  public Tree params() {
-    return Passes.gammaBeta(gamma, beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "BatchNorm.withParams");
-    return new BatchNorm(params.tensor("gamma"), params.tensor("beta"), running, epsilon, decay, unbiased);
-  }
-
+  // Hand-written: the running count is a long stored as a scalar leaf at the state's root
+  // ({mean, variance, count}), which no tensor component would derive.
   @Override
   public Tree state() {
     return running.tree();
   }
 
+  // Hand-written with state(): see there.
   @Override
   public Layer withState(Tree state) {
     state().requireSameStructure(state, "BatchNorm.withState");

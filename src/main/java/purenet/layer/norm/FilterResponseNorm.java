@@ -6,7 +6,6 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * Filter response normalization (Singh and Krishnan 2020; seed 004): each channel of each example
@@ -49,17 +48,6 @@ public record FilterResponseNorm(Tensor gamma, Tensor beta, double epsilon) impl
   @Override
   public Forward forward(Tensor input, Mode mode) {
     return Passes.ownStatistics(this, input, 2, Grouping::perRowChannel, false, epsilon, gamma, beta);
-  }
-
-  @Override
-  public Tree params() {
-    return Passes.gammaBeta(gamma, beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "FilterResponseNorm.withParams");
-    return new FilterResponseNorm(params.tensor("gamma"), params.tensor("beta"), epsilon);
   }
 
   @Override

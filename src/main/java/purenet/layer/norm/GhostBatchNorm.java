@@ -1,5 +1,6 @@
 package purenet.layer.norm;
 
+import io.vavr.collection.LinkedHashMap;
 import purenet.layer.Dense;
 import purenet.layer.Forward;
 import purenet.layer.Layer;
@@ -7,7 +8,7 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
+import purenet.layer.Inline;
 
 /**
  * Ghost batch normalization (Hoffer, Hubara and Soudry 2017; seed 004): a {@link BatchNorm} whose
@@ -25,7 +26,7 @@ import purenet.tree.Tree;
  * @param norm         the batch norm holding γ, β, the running statistics and ε, α
  * @param virtualBatch the size of a virtual sub-batch, ≥ 1
  */
-public record GhostBatchNorm(BatchNorm norm, int virtualBatch) implements Layer {
+public record GhostBatchNorm(@Inline BatchNorm norm, int virtualBatch) implements Layer {
 
   /** Validates the virtual batch size. */
   public GhostBatchNorm {
@@ -90,27 +91,8 @@ public record GhostBatchNorm(BatchNorm norm, int virtualBatch) implements Layer 
   }
 
   @Override
-  public Tree params() {
-    return norm.params();
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    return new GhostBatchNorm((BatchNorm) norm.withParams(params), virtualBatch);
-  }
-
-  @Override
-  public Tree state() {
-    return norm.state();
-  }
-
-  @Override
-  public Layer withState(Tree state) {
-    return new GhostBatchNorm((BatchNorm) norm.withState(state), virtualBatch);
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
-    return ChannelInput.check(name(), norm.channels(), 2, input);
+    ShapeCheck c = ChannelInput.check(name(), norm.channels(), 2, input);
+    return new ShapeCheck(c.output(), c.problems(), LinkedHashMap.of("norm", norm.check(input)));
   }
 }

@@ -6,7 +6,6 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * Group normalization (Wu and He 2018; seeds 002, 004): the C channels are split into G groups of
@@ -56,17 +55,6 @@ public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) i
   public Forward forward(Tensor input, Mode mode) {
     Grouping.Rule blocks = (rows, c, inner) -> Grouping.channelBlocks(rows, c, inner, groups);
     return Passes.ownStatistics(this, input, 2, blocks, true, epsilon, gamma, beta);
-  }
-
-  @Override
-  public Tree params() {
-    return Passes.gammaBeta(gamma, beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "GroupNorm.withParams");
-    return new GroupNorm(groups, params.tensor("gamma"), params.tensor("beta"), epsilon);
   }
 
   @Override

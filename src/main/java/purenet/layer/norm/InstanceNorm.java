@@ -6,7 +6,6 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * Instance normalization (Ulyanov, Vedaldi and Lempitsky 2016; seeds 002, 004): each channel of
@@ -48,17 +47,6 @@ public record InstanceNorm(Tensor gamma, Tensor beta, double epsilon) implements
   @Override
   public Forward forward(Tensor input, Mode mode) {
     return Passes.ownStatistics(this, input, 3, Grouping::perRowChannel, true, epsilon, gamma, beta);
-  }
-
-  @Override
-  public Tree params() {
-    return Passes.gammaBeta(gamma, beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "InstanceNorm.withParams");
-    return new InstanceNorm(params.tensor("gamma"), params.tensor("beta"), epsilon);
   }
 
   @Override

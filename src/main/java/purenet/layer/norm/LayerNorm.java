@@ -7,7 +7,6 @@ import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
-import purenet.tree.Tree;
 
 /**
  * Layer normalization (Ba, Kiros and Hinton 2016; seeds 002, 004): each example is normalized over
@@ -76,17 +75,6 @@ public record LayerNorm(Tensor gamma, Tensor beta, double epsilon) implements La
   private String mismatch(Shape in) {
     String n = gamma.shape().toString();
     return name() + " expects input (batch, ..., " + n.substring(1, n.length() - 1) + "), got " + in;
-  }
-
-  @Override
-  public Tree params() {
-    return Passes.gammaBeta(gamma, beta);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "LayerNorm.withParams");
-    return new LayerNorm(params.tensor("gamma"), params.tensor("beta"), epsilon);
   }
 
   @Override

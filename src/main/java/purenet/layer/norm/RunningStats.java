@@ -1,5 +1,6 @@
 package purenet.layer.norm;
 
+import java.io.Serializable;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
@@ -17,7 +18,7 @@ import purenet.tree.Tree;
  * @param variance the running variance σ̃², (C), non-negative
  * @param count    the number of training batches folded in, ≥ 0
  */
-public record RunningStats(Tensor mean, Tensor variance, long count) {
+public record RunningStats(Tensor mean, Tensor variance, long count) implements Serializable {
 
   /** Validates shapes, the variance's sign and the count. */
   public RunningStats {

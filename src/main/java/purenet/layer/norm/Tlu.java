@@ -75,17 +75,6 @@ public record Tlu(Tensor tau) implements Layer {
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("tau", tau);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "Tlu.withParams");
-    return new Tlu(params.tensor("tau"));
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     return ChannelInput.check(name(), channels(), 2, input);
   }

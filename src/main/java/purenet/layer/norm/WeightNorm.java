@@ -100,17 +100,6 @@ public record WeightNorm(Tensor v, Tensor g, Option<Tensor> bias) implements Lay
   }
 
   @Override
-  public Tree params() {
-    return Tree.empty().with("v", v).with("g", g).withOptional("bias", bias);
-  }
-
-  @Override
-  public Layer withParams(Tree params) {
-    params().requireSameStructure(params, "WeightNorm.withParams");
-    return new WeightNorm(params.tensor("v"), params.tensor("g"), bias.map(b -> params.tensor("bias")));
-  }
-
-  @Override
   public ShapeCheck check(Shape input) {
     Shape out = Shape.of(input.rank() == 0 ? 1 : input.dim(0), v.dim(1));
     return fits(input) ? ShapeCheck.ok(out) : ShapeCheck.problem(out, mismatch(input));

@@ -3,16 +3,15 @@ package purenet.layer.recurrent;
 import io.vavr.control.Option;
 import io.vavr.collection.Vector;
 import purenet.init.Initializer;
-import purenet.layer.Mode;
 import purenet.random.Key;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Layout changes and input checks shared by the recurrent layers.
+ * Layout changes and input checks of the recurrent layers ({@link Scan}, {@link Bidirectional}) and their cells.
  *
- * <p>The layers keep sequences time-major inside, as a (time·batch, features) matrix: the rows of
+ * <p>They keep sequences time-major inside, as a (time·batch, features) matrix: the rows of
  * step t are the contiguous block t·B … (t+1)·B − 1, so a step's batch is one cheap slice, and the
  * input projection and the weight gradients of all steps are single large matrix products.
  */
@@ -38,18 +37,15 @@ final class Sequences {
     return rows.slice(step * batch, (step + 1) * batch);
   }
 
-  /** Fails unless the upstream gradient has the output's shape (batch, time, H). */
-  static void requireGradient(String layer, Tensor g, int batch, int time, int hidden) {
-    Shape expected = Shape.of(batch, time, hidden);
-    if (!g.shape().equals(expected)) {
-      throw new IllegalArgumentException(layer + " backward expects a gradient of the output's shape " + expected
-          + ", got " + g.shape());
+  /**
+   * Fails with {@link #problem}'s message if the input does not fit; pass {@link Carry#NONE} where
+   * the carry does not apply in the pass's mode (then any batch fits).
+   */
+  static void require(String layer, Shape input, int features, Carry carry, int carriedBatch) {
+    Option<String> p = problem(layer, input, features, carry, carriedBatch);
+    if (p.isDefined()) {
+      throw new IllegalArgumentException(p.get());
     }
-  }
-
-  /** The start state of a pass: the carried one where the carry applies, else zeros. */
-  static Tensor start(Carry carry, Mode mode, Tensor carried, int batch) {
-    return carry.appliesIn(mode) ? carried : Tensor.zeros(batch, carried.dim(1));
   }
 
   /**
@@ -69,50 +65,19 @@ final class Sequences {
   }
 
   /**
-   * Fails with {@link #problem}'s message if the input does not fit a pass in {@code mode}; the
-   * carried batch matters only where the carry applies.
-   */
-  static void require(String layer, Shape input, int features, Carry carry, Mode mode, int carriedBatch) {
-    Option<String> p = problem(layer, input, features, carry.appliesIn(mode) ? carry : Carry.NONE, carriedBatch);
-    if (p.isDefined()) {
-      throw new IllegalArgumentException(p.get());
-    }
-  }
-
-  /** The output shape a recurrent layer would give for an input, as far as it can be told. */
-  static Shape output(Shape input, int units) {
-    int b = input.rank() >= 1 ? input.dim(0) : 1;
-    int t = input.rank() >= 2 ? input.dim(1) : 1;
-    return Shape.of(b, t, units);
-  }
-
-  /** Validates a carried state tensor: (batch ≥ 1, hidden), or (0, hidden) for no carry. */
-  static void requireState(String layer, String what, Tensor state, int hidden, Carry carry) {
-    if (state == null || state.rank() != 2 || state.dim(1) != hidden) {
-      throw new IllegalArgumentException(layer + " " + what + " state must be (batch, " + hidden + "), got "
-          + (state == null ? "null" : state.shape()));
-    }
-    if ((carry == Carry.NONE) != (state.dim(0) == 0)) {
-      throw new IllegalArgumentException(layer + " with carry " + carry + " needs a " + what + " state of "
-          + (carry == Carry.NONE ? "batch 0 (nothing carried)" : "batch >= 1") + ", got " + state.shape());
-    }
-  }
-
-  /**
-   * The leaves {@code names} of a state tree given to {@code withState}: exactly these names, each
+   * The leaves {@code names} of a carried state tree: exactly these names, each
    * (batch, hidden) with one common batch ≥ 1.
    */
-  static Vector<Tensor> stateLeaves(String layer, Tree state, int hidden, String... names) {
-    Vector<String> expected = Vector.of(names);
+  static Vector<Tensor> stateLeaves(String layer, Tree state, int hidden, Vector<String> expected) {
     if (!state.paths().equals(expected)) {
-      throw new IllegalArgumentException(layer + ".withState expects the leaves " + expected + ", got "
+      throw new IllegalArgumentException(layer + " state must have the leaves " + expected.mkString("[", ", ", "]") + ", got "
           + state.describe());
     }
     Vector<Tensor> leaves = expected.map(state::tensor);
     int batch = leaves.get(0).rank() == 2 ? leaves.get(0).dim(0) : -1;
     for (Tensor t : leaves) {
       if (t.rank() != 2 || t.dim(1) != hidden || t.dim(0) != batch || batch < 1) {
-        throw new IllegalArgumentException(layer + ".withState expects every leaf (batch, " + hidden
+        throw new IllegalArgumentException(layer + " state must have every leaf (batch, " + hidden
             + ") with one batch >= 1, got " + state.describe());
       }
     }
@@ -129,5 +94,41 @@ final class Sequences {
           + features + ", hidden " + hidden);
     }
     return init.initialize(key, Shape.of(features + hidden, width), features + hidden, hidden);
+  }
+
+  /**
+   * Fails unless a cell's parameters fit one another: the input weight (F, G·H), the recurrent
+   * weight (H, G·H) and every bias (G·H), with F, H ≥ 1, for a cell of G gate blocks.
+   */
+  static void requireCell(String cell, int gates, Tensor inputWeight, Tensor recurrentWeight, Tensor... biases) {
+    boolean ok = inputWeight != null && recurrentWeight != null && inputWeight.rank() == 2
+        && recurrentWeight.rank() == 2 && inputWeight.dim(0) >= 1 && recurrentWeight.dim(0) >= 1
+        && recurrentWeight.dim(1) == gates * recurrentWeight.dim(0) && inputWeight.dim(1) == recurrentWeight.dim(1);
+    for (Tensor b : biases) {
+      ok = ok && b != null && b.rank() == 1 && b.dim(0) == recurrentWeight.dim(1);
+    }
+    if (!ok) {
+      String g = gates == 1 ? "H" : gates + "H";
+      StringBuilder found = new StringBuilder().append(shapeOf(inputWeight)).append(", ").append(shapeOf(recurrentWeight));
+      for (Tensor b : biases) {
+        found.append(", ").append(shapeOf(b));
+      }
+      throw new IllegalArgumentException(cell + " expects an input weight (F, " + g + "), a recurrent weight (H, " + g
+          + ") and " + (biases.length == 1 ? "a bias" : biases.length + " biases") + " (" + g + ") with F, H >= 1, got "
+          + found);
+    }
+  }
+
+  private static String shapeOf(Tensor t) {
+    return t == null ? "null" : t.shape().toString();
+  }
+
+  /** σ(x) = 1/(1 + e^(−x)), without overflow for large |x|. */
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return 1.0 / (1.0 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1.0 + e);
   }
 }

@@ -1,15 +1,23 @@
 /**
- * Recurrent layers over sequences (batch, time, features), trained by backpropagation through
- * time: {@link purenet.layer.recurrent.ElmanRnn} (h_t = tanh([x_t, h_{t−1}, 1]·W)) and
- * {@link purenet.layer.recurrent.Lstm} (forget, input, candidate and output gates), both
- * {@link purenet.layer.recurrent.Recurrent}; {@link purenet.layer.recurrent.Carry} says whether the
- * hidden state is carried from one call to the next (truncated BPTT); and
- * {@link purenet.layer.recurrent.LastStep} keeps only the final step. An output layer on every step
- * is {@code purenet.net.TimeDistributed}.
+ * Recurrent layers over sequences (batch, time, features), split as a cell and a scan.
+ *
+ * <p>A {@link purenet.layer.recurrent.Cell} is one time step, s_t = step(x_t, s_{t−1}), with its
+ * parameters and the backward map of that step: {@link purenet.layer.recurrent.ElmanRnn}
+ * (h_t = tanh(x_t·W_x + h_{t−1}·W_h + b)), {@link purenet.layer.recurrent.Lstm} (input, forget,
+ * candidate and output gates) and {@link purenet.layer.recurrent.Gru} (reset and update gates,
+ * PyTorch's equations). Each cell's Javadoc says how its weights map to PyTorch's
+ * {@code weight_ih_l0}, {@code weight_hh_l0}, {@code bias_ih_l0}, {@code bias_hh_l0}.
+ *
+ * <p>{@link purenet.layer.recurrent.Scan} is the one recurrent layer: it runs a cell over time and
+ * owns the loop, backpropagation through time (full within a call, truncated at call boundaries),
+ * the state carried across calls ({@link purenet.layer.recurrent.Carry}), resets and the
+ * parameters-only backward. {@link purenet.layer.recurrent.Bidirectional} runs one scan forward and
+ * one backward and concatenates their states; {@link purenet.layer.recurrent.LastStep} keeps only
+ * the final step. An output layer on every step is {@code purenet.net.TimeDistributed}.
  *
  * <pre>{@code
  * Layer model = Sequential.of(
- *     Lstm.of(vocab, 128, k[0]).carrying(32),          // carries (h, c) across training calls
+ *     Scan.of(Lstm.of(vocab, 128, k[0])).carrying(32),  // carries (h, c) across training calls
  *     TimeDistributed.of(Dense.of(128, vocab, k[1])));  // logits for every step
  * }</pre>
  */

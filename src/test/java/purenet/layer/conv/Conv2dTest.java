@@ -18,13 +18,14 @@ import purenet.random.Key;
 import purenet.tensor.Convolution;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tensor.WindowAxis;
 
 class Conv2dTest {
 
   @Test
   void samePaddingKeepsHeightAndWidth() {
     Conv2d conv = Conv2d.same(1, 6, 5, Key.of(0));
-    assertEquals(2, conv.padding());
+    assertEquals(new Convolution(1, 2, 1), conv.geometry());
     assertEquals(Shape.of(3, 6, 28, 28), conv.apply(Tensor.zeros(3, 1, 28, 28)).shape());
     assertEquals(Shape.of(3, 6, 9, 7), Conv2d.same(1, 6, 3, Key.of(0)).apply(Tensor.zeros(3, 1, 9, 7)).shape());
   }
@@ -102,7 +103,7 @@ class Conv2dTest {
     assertEquals("Conv2d expects input (batch, 1, H, W), got (32, 3, 28, 28)", e.getMessage());
     assertEquals("Conv2d expects input (batch, 1, H, W), got (32, 784)",
         assertThrows(IllegalArgumentException.class, () -> conv.apply(Tensor.zeros(32, 784))).getMessage());
-    assertEquals("Conv2d with kernel 5×5, padding 0, dilation 1 expects input (batch, 6, H ≥ 5, W ≥ 5), got (2, 6, 4, 9)",
+    assertEquals("Conv2d with kernel 5×5, stride 1, padding 0, dilation 1 expects input (batch, 6, H ≥ 5, W ≥ 5), got (2, 6, 4, 9)",
         assertThrows(IllegalArgumentException.class,
             () -> Conv2d.of(6, 16, 5, Key.of(0)).apply(Tensor.zeros(2, 6, 4, 9))).getMessage());
   }
@@ -133,9 +134,20 @@ class Conv2dTest {
             .getMessage());
     assertEquals("Conv2d bias must be (2), got (3)", assertThrows(IllegalArgumentException.class,
         () -> new Conv2d(w, Option.of(Tensor.zeros(3)), 1, 0, 1)).getMessage());
-    assertEquals("Conv2d.same needs an odd kernel size, got 4", assertThrows(IllegalArgumentException.class,
-        () -> Conv2d.same(1, 2, 4, Key.of(0))).getMessage());
+    assertEquals("window stride must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+        () -> Conv2d.of(1, 2, 3, Key.of(0)).withStride(1, 0)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> Conv2d.of(0, 2, 3, Key.of(0)));
+  }
+
+  @Test
+  void sameWorksForEvenKernelsWithTheExtraPaddingAtTheBottomRight() {
+    Conv2d even = Conv2d.same(1, 2, 4, Key.of(0));
+    assertEquals(new Convolution(new WindowAxis(1, 1, 2, 1), new WindowAxis(1, 1, 2, 1)), even.geometry());
+    assertEquals(Shape.of(3, 2, 9, 7), even.apply(Tensor.zeros(3, 1, 9, 7)).shape());
+    Conv2d dilated = Conv2d.of(1, 1, 2, Key.of(1)).withDilation(3, 1).withSamePadding();
+    assertEquals(new WindowAxis(1, 1, 2, 3), dilated.geometry().vertical());
+    assertEquals(new WindowAxis(1, 0, 1, 1), dilated.geometry().horizontal());
+    assertEquals(Shape.of(1, 1, 5, 6), dilated.check(Shape.of(1, 1, 5, 6)).output());
   }
 
   @Test
@@ -145,8 +157,7 @@ class Conv2dTest {
     Conv2d shifted = (Conv2d) conv.withParams(conv.params().map(t -> t.add(1)));
     assertEquals(conv.weight().add(1), shifted.weight());
     assertEquals(Tensor.ones(3), shifted.bias().get());
-    assertEquals(conv.stride(), shifted.stride());
-    assertEquals(conv.padding(), shifted.padding());
+    assertEquals(conv.geometry(), shifted.geometry());
     assertThrows(IllegalArgumentException.class, () -> conv.withoutBias().withParams(conv.params()));
   }
 

@@ -91,7 +91,7 @@ class PoolLayersTest {
   void mismatchedInputsNameTheLayerAndTheShape() {
     assertEquals("MaxPool2d expects input (batch, channels, H, W), got (32, 784)",
         assertThrows(IllegalArgumentException.class, () -> MaxPool2d.of(2).apply(Tensor.zeros(32, 784))).getMessage());
-    assertEquals("AvgPool2d with window 3×3, padding 0 expects input (batch, channels, H ≥ 3, W ≥ 3), got (2, 4, 2, 5)",
+    assertEquals("AvgPool2d with window 3×3, stride 3, padding 0, dilation 1 expects input (batch, channels, H ≥ 3, W ≥ 3), got (2, 4, 2, 5)",
         assertThrows(IllegalArgumentException.class, () -> AvgPool2d.of(3).apply(Tensor.zeros(2, 4, 2, 5))).getMessage());
   }
 
@@ -110,7 +110,7 @@ class PoolLayersTest {
         assertThrows(IllegalArgumentException.class, () -> MaxPool2d.of(2, 0)).getMessage());
     assertEquals("AvgPool2d window must be at least 1×1, got 0×0",
         assertThrows(IllegalArgumentException.class, () -> AvgPool2d.of(0)).getMessage());
-    assertEquals("MaxPool2d padding must be in [0, 2) for a 2×2 window, got 2",
+    assertEquals("MaxPool2d padding along the height must be in [0, 2) for a 2×2 window (stride 2, padding 2, dilation 1), got 2",
         assertThrows(IllegalArgumentException.class, () -> new MaxPool2d(2, 2, 2, 2)).getMessage());
   }
 

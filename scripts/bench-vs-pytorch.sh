@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# purenet against PyTorch float64 on the workloads of issue #13, alternating between the two in one
+# run (see examples/java/purenet/examples/bench/VsPyTorch.java), at the given thread count:
+#
+#   scripts/bench-vs-pytorch.sh [threads, default 1] [seconds per round, 1.5] [rounds, 5] [workload ...]
+#
+# Installs nothing. PyTorch is used when `$PYTHON -c "import torch"` works (PYTHON defaults to
+# /usr/bin/python3; on Debian: apt-get install python3-torch libopenblas0-pthread); otherwise only
+# purenet's columns are printed. PyTorch runs with OPENBLAS_CORETYPE=SkylakeX (override by setting
+# it) and torch.set_num_threads(threads); purenet with -Dpurenet.threads=threads and the Vector API.
+# Prints the load average before and after: on a shared machine, absolute numbers move with the load.
+set -euo pipefail
+
+threads="${1:-1}"
+seconds="${2:-1.5}"
+rounds="${3:-5}"
+shift $(( $# < 3 ? $# : 3 ))
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+python="${PYTHON:-/usr/bin/python3}"
+processors="$(nproc --all)"
+export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SkylakeX}"
+export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+
+mvn -B -q -o test-compile >/dev/null || mvn -B -q test-compile >&2
+cp_file="$(mktemp)"
+trap 'rm -f "$cp_file"' EXIT
+mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null \
+  || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
+classpath="target/test-classes:target/classes:$(cat "$cp_file")"
+
+if "$python" -c "import torch" >/dev/null 2>&1; then
+  torch_cmd="$python $root/scripts/bench_torch.py $threads"
+else
+  echo "PyTorch not found with $python: purenet only" >&2
+  torch_cmd="none"
+fi
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  (${processors} processors, $(date -u +%FT%TZ))"
+java --add-modules=jdk.incubator.vector -Xmx4g -XX:+UseParallelGC -Dpurenet.threads="$threads" \
+  -cp "$classpath" purenet.examples.bench.VsPyTorch "$seconds" "$rounds" "$torch_cmd" "$@" 2> >(grep -v "incubator" >&2)
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,49 @@
+package purenet.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Smoke test of the purenet-versus-PyTorch benchmark without PyTorch (no timing is asserted). */
+class VsPyTorchTest {
+
+  @Test
+  void measuresAWorkloadWithoutPyTorch() throws IOException {
+    VsPyTorch.Row row = VsPyTorch.measure(Workload.named("mlp-infer-b1"), 0.05, 1, 0, null);
+    assertTrue(row.purenet() > 0, row.toString());
+    assertTrue(Double.isNaN(row.torch()) && Double.isNaN(row.cpuRatio()), row.toString());
+    assertTrue(row.bytesPerStep() >= 0, row.toString());
+    assertTrue(row.toString().contains("MLP inference, b1"), row.toString());
+  }
+
+  @Test
+  void everyWorkloadBuildsAndRunsOneStep() {
+    for (Workload w : Workload.all()) {
+      if (!w.name().equals("gemm-1024")) {
+        w.factory().get().run();
+      }
+    }
+  }
+
+  @Test
+  void thePythonSideDefinesExactlyTheSameWorkloads() throws IOException {
+    String script = Files.readString(Path.of("scripts", "bench_torch.py"));
+    Matcher m = Pattern.compile("^    \"([a-z0-9-]+)\": lambda", Pattern.MULTILINE).matcher(script);
+    List<String> python = m.results().map(r -> r.group(1)).toList();
+    assertEquals(Workload.all().stream().map(Workload::name).toList(), python);
+  }
+
+  @Test
+  void anUnknownWorkloadNamesTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workload.named("mlp"));
+    assertTrue(e.getMessage().contains("mlp-train"), e.getMessage());
+  }
+}
