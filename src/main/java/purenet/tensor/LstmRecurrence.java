@@ -21,8 +21,9 @@ package purenet.tensor;
  *
  * <p>Why a kernel: per step the generic cell-by-cell path allocates a dozen (B, 4H) and (B, H)
  * tensors and packs W_h for each product. Here W_h is packed once per pass (and W_hᵀ once per
- * backward), each step is one (B, H)·(H, 4H) product written straight into the pass's gate buffer
- * and one fused loop over the gates, and every buffer is allocated once per call. The arithmetic
+ * backward), each step is one (B, H)·(H, 4H) product into a scratch row block
+ * and one fused loop over the gates, and every buffer is allocated once per call (the input side is
+ * written into the gate buffer, whose entries then become the activations). The arithmetic
  * is the generic path's, operation for operation (z = p + h·W_h with the same matrix product, the
  * same expressions in the same order), so both give the same bits, on any number of threads.
  *
@@ -43,6 +44,45 @@ public final class LstmRecurrence {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public static Pass forward(Tensor projected, Tensor recurrentWeight, Tensor h0, Tensor c0) {
+    int units = requireState(recurrentWeight, h0, c0);
+    int batch = h0.dim(0);
+    if (projected.rank() != 2 || projected.dim(1) != 4 * units || projected.dim(0) % batch != 0
+        || projected.dim(0) == 0) {
+      throw new IllegalArgumentException("LstmRecurrence expects the input side (time·" + batch + ", " + 4 * units
+          + ") with time >= 1, got " + projected.shape());
+    }
+    return new Pass(projected.data().clone(), recurrentWeight, h0.data(), c0.data(), batch, projected.dim(0) / batch,
+        units);
+  }
+
+  /**
+   * Runs the forward recurrence from the inputs, computing the input side p = xs·W_x + b itself,
+   * straight into the pass's gate buffer (bit for bit {@code xs.affine(inputWeight, bias)}).
+   *
+   * @param xs              the inputs of every step, time-major (T·B, F)
+   * @param inputWeight     W_x, (F, 4H)
+   * @param bias            b, (4H)
+   * @param recurrentWeight W_h, (H, 4H)
+   * @param h0              the start hidden state, (B, H)
+   * @param c0              the start cell state, (B, H)
+   * @return the pass
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public static Pass forward(Tensor xs, Tensor inputWeight, Tensor bias, Tensor recurrentWeight, Tensor h0,
+      Tensor c0) {
+    int units = requireState(recurrentWeight, h0, c0);
+    int batch = h0.dim(0);
+    if (inputWeight.rank() != 2 || inputWeight.dim(1) != 4 * units || xs.rank() != 2
+        || xs.dim(1) != inputWeight.dim(0) || xs.dim(0) % batch != 0 || xs.dim(0) == 0) {
+      throw new IllegalArgumentException("LstmRecurrence expects inputs (time·" + batch + ", F) with time >= 1 and"
+          + " an input weight (F, " + 4 * units + "), got " + xs.shape() + " and " + inputWeight.shape());
+    }
+    return new Pass(MatMul.affine(xs, inputWeight, bias).data(), recurrentWeight, h0.data(), c0.data(), batch,
+        xs.dim(0) / batch, units);
+  }
+
+  /** Checks W_h (H, 4H) and h0, c0 (B ≥ 1, H); returns H. */
+  private static int requireState(Tensor recurrentWeight, Tensor h0, Tensor c0) {
     if (recurrentWeight.rank() != 2 || recurrentWeight.dim(1) != 4 * recurrentWeight.dim(0)) {
       throw new IllegalArgumentException("LstmRecurrence expects a recurrent weight (H, 4H), got " + recurrentWeight.shape());
     }
@@ -51,13 +91,7 @@ public final class LstmRecurrence {
       throw new IllegalArgumentException("LstmRecurrence expects h0 and c0 (batch >= 1, " + units + "), got "
           + h0.shape() + " and " + c0.shape());
     }
-    int batch = h0.dim(0);
-    if (projected.rank() != 2 || projected.dim(1) != 4 * units || projected.dim(0) % batch != 0
-        || projected.dim(0) == 0) {
-      throw new IllegalArgumentException("LstmRecurrence expects the input side (time·" + batch + ", " + 4 * units
-          + ") with time >= 1, got " + projected.shape());
-    }
-    return new Pass(projected.data(), recurrentWeight, h0.data(), c0.data(), batch, projected.dim(0) / batch, units);
+    return units;
   }
 
   /**
@@ -82,14 +116,16 @@ public final class LstmRecurrence {
     /** h_1 … h_T batch-major, (B, T, H). */
     private final double[] output;
 
-    private Pass(double[] p, Tensor recurrentWeight, double[] h0, double[] c0, int batch, int time, int units) {
+    /** {@code gates} holds p on entry (owned by the pass from now on) and the activations on exit. */
+    private Pass(double[] gates, Tensor recurrentWeight, double[] h0, double[] c0, int batch, int time, int units) {
       this.recurrentWeight = recurrentWeight;
       this.batch = batch;
       this.time = time;
       this.units = units;
       int step = batch * units;
       int width = 4 * units;
-      gates = new double[time * batch * width];
+      this.gates = gates;
+      double[] hw = new double[batch * width];
       cells = new double[(time + 1) * step];
       tanhCells = new double[time * step];
       previous = new double[time * step];
@@ -101,17 +137,18 @@ public final class LstmRecurrence {
       for (int t = 0; t < time; t++) {
         int zOff = t * batch * width;
         double[] h = t == 0 ? h0 : previous;
-        Gemm.multiply(batch, h, t == 0 ? 0 : t * step, false, w, gates, zOff);
+        Gemm.multiply(batch, h, t == 0 ? 0 : t * step, false, w, hw, 0);
         double[] hNext = t + 1 < time ? previous : last;
         int hNextOff = t + 1 < time ? (t + 1) * step : 0;
         for (int b = 0; b < batch; b++) {
           for (int j = 0; j < units; j++) {
             int q = zOff + b * width + j;
-            // z = p + h·W_h, in that order, then the activations in place.
-            double i = sigmoid(p[q] + gates[q]);
-            double f = sigmoid(p[q + units] + gates[q + units]);
-            double g = Math.tanh(p[q + 2 * units] + gates[q + 2 * units]);
-            double o = sigmoid(p[q + 3 * units] + gates[q + 3 * units]);
+            int r = b * width + j;
+            // z = p + h·W_h, in that order, then the activations in place of p.
+            double i = sigmoid(gates[q] + hw[r]);
+            double f = sigmoid(gates[q + units] + hw[r + units]);
+            double g = Math.tanh(gates[q + 2 * units] + hw[r + 2 * units]);
+            double o = sigmoid(gates[q + 3 * units] + hw[r + 3 * units]);
             gates[q] = i;
             gates[q + units] = f;
             gates[q + 2 * units] = g;

@@ -156,6 +156,24 @@ class LstmRecurrenceTest {
   }
 
   @Test
+  void theInputSideComputedInsideEqualsTheAffineMapGivenOutside() {
+    Key[] k = Key.of(8).split(4);
+    int batch = 3, time = 4, features = 5, units = 6;
+    Tensor xs = Tensor.of(k[0].uniform(time * batch * features, -1, 1), time * batch, features);
+    Tensor wx = Tensor.of(k[1].uniform(features * 4 * units, -1, 1), features, 4 * units);
+    Tensor b = Tensor.of(k[2].uniform(4 * units, -1, 1), 4 * units);
+    Case c = Case.random(9, batch, time, units);
+    LstmRecurrence.Pass inside = LstmRecurrence.forward(xs, wx, b, c.w(), c.h0(), c.c0());
+    LstmRecurrence.Pass outside = LstmRecurrence.forward(xs.affine(wx, b), c.w(), c.h0(), c.c0());
+    assertEquals(outside.output(), inside.output());
+    assertEquals(outside.lastCell(), inside.lastCell());
+    assertEquals(outside.backward(c.gamma()), inside.backward(c.gamma()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LstmRecurrence.forward(xs, wx.slice(0, 4), b, c.w(), c.h0(), c.c0()));
+    assertTrue(e.getMessage().contains("(4, 24)"), e.getMessage());
+  }
+
+  @Test
   void badShapesAreNamed() {
     Case c = Case.random(1, 2, 3, 4);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

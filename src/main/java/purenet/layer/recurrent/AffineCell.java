@@ -32,7 +32,7 @@ public interface AffineCell extends Cell {
 
   @Override
   default Tensor project(Tensor xs) {
-    return xs.matmul(inputWeight()).add(bias());
+    return xs.affine(inputWeight(), bias());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package purenet.layer.recurrent;
 
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
@@ -83,6 +84,22 @@ public interface Cell {
    * @return a tree of the structure of {@link #params()}
    */
   Tree paramGradients(Tensor xs, Tensor previous, Tensor dProjected, Tensor dRecurrent);
+
+  /**
+   * The whole forward pass at once, when this cell has a fused kernel for it ({@link Lstm} does);
+   * none by default, and {@link Scan} then runs {@link #step} step by step. A fused pass must give
+   * the same bits as the steps, forward and backward.
+   *
+   * <p>It takes the inputs rather than {@link #project}'s result so that a kernel may write the
+   * input side straight into its own buffers.
+   *
+   * @param xs    the inputs of every step, time-major (T·B, F)
+   * @param state s_0, one (B, H) tensor per {@link #stateNames() name}
+   * @return the pass, or none
+   */
+  default Option<FusedPass> fused(Tensor xs, Vector<Tensor> state) {
+    return Option.none();
+  }
 
   /** A short name for error messages; the class name by default. */
   default String name() {

@@ -34,9 +34,11 @@ public record LastStep() implements Layer {
       if (time == 1) {
         return new Grads(g.reshape(batch, 1, features), params());
       }
-      // Per sequence: the (time − 1) zero rows before the last step, then the step's gradient.
-      Tensor zeros = Tensor.zeros(batch, time - 1, features);
-      return new Grads(Tensor.concat(1, zeros, g.reshape(batch, 1, features)), params());
+      // Per sequence: zero rows before the last step, then the step's gradient; one allocation.
+      return new Grads(Tensor.generate(Shape.of(batch, time, features), i -> {
+        int row = i / features;
+        return row % time == time - 1 ? g.at((row / time) * features + i % features) : 0.0;
+      }), params());
     }, this);
   }
 

@@ -1,9 +1,11 @@
 package purenet.layer.recurrent;
 
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import purenet.init.Glorot;
 import purenet.init.Initializer;
 import purenet.random.Key;
+import purenet.tensor.LstmRecurrence;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
@@ -128,6 +130,42 @@ public record Lstm(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) impl
       return new CellStep.StepGrads(dZ, dZ, previous
           ? Vector.of(dZ.matmulTransposed(recurrentWeight), Tensor.of(dc0, batch, units)) : Vector.empty());
     });
+  }
+
+  /**
+   * The whole pass as one kernel ({@link LstmRecurrence}): the input side written straight into the
+   * gate buffer, W_h packed once, one (B, H)·(H, 4H)
+   * product per step written into the pass's gate buffer, fused gate loops forward and backward,
+   * buffers allocated once per call; the same bits as {@link #step} step by step.
+   */
+  @Override
+  public Option<FusedPass> fused(Tensor xs, Vector<Tensor> state) {
+    return Option.of(new Pass(
+        LstmRecurrence.forward(xs, inputWeight, bias, recurrentWeight, state.get(0), state.get(1))));
+  }
+
+  /** A fused pass of this cell; ∂L/∂p and ∂L/∂r are the same ∂L/∂z. */
+  private record Pass(LstmRecurrence.Pass pass) implements FusedPass {
+    @Override
+    public Tensor output() {
+      return pass.output();
+    }
+
+    @Override
+    public Tensor previous() {
+      return pass.previous();
+    }
+
+    @Override
+    public Vector<Tensor> state() {
+      return Vector.of(pass.lastHidden(), pass.lastCell());
+    }
+
+    @Override
+    public Gradients backward(Tensor outputGrad) {
+      Tensor dz = pass.backward(outputGrad);
+      return new Gradients(dz, dz);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package purenet.layer.recurrent;
 
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import java.util.Arrays;
 import purenet.layer.Backward;
 import purenet.layer.Forward;
@@ -25,7 +26,8 @@ import purenet.tree.Tree;
  * ∂L/∂h_t from step t+1; no gradient flows into s₀, which is a constant of the call (truncated BPTT:
  * feed a long sequence in chunks to a carrying scan). The input projection of all steps, ∂L/∂x and
  * ∂L/∂params are single (T·B)-row matrix products; {@link Backward#paramsOnly} skips ∂L/∂x (for a
- * first layer, whose input is data).
+ * first layer, whose input is data). A cell with a fused kernel for the whole pass ({@link Cell#fused},
+ * e.g. {@link Lstm}) runs it instead of the step-by-step loop, with the same bits.
  *
  * <p>Parameters: the cell's, at the top level (e.g. {@code recurrentWeight}, not
  * {@code cell/recurrentWeight}). State (only when carrying): the cell's {@link Cell#stateNames()}
@@ -138,8 +140,16 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     int batch = x.dim(0);
     int time = x.dim(1);
     Tensor xs = Sequences.timeMajor(x);
-    Tensor projected = cell.project(xs);
     Vector<Tensor> state = carry.appliesIn(mode) ? cell.stateNames().map(carried::tensor) : start(batch);
+    Option<FusedPass> fused = cell.fused(xs, state);
+    if (fused.isDefined()) {
+      FusedPass pass = fused.get();
+      Layer next = carry.appliesIn(mode) ? new Scan(cell, carry, tree(pass.state())) : this;
+      return new Forward(pass.output(), Backward.of(
+          g -> fusedBackward(g, xs, pass, true),
+          g -> fusedBackward(g, xs, pass, false).params()), next);
+    }
+    Tensor projected = cell.project(xs);
     Tensor[] h = new Tensor[time + 1];
     CellStep.Backward[] steps = new CellStep.Backward[time];
     h[0] = state.head();
@@ -183,6 +193,20 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     Tensor dP = Tensor.concat(0, dp);
     Tree params = cell.paramGradients(xs, previous, dP, Tensor.concat(0, dr));
     return new Grads(needInput ? Sequences.batchMajor(cell.inputGradient(dP), batch, time) : null, params);
+  }
+
+  /** BPTT for a fused pass: the same gradients as {@link #backward}, from the cell's kernel. */
+  private Grads fusedBackward(Tensor g, Tensor xs, FusedPass pass, boolean needInput) {
+    Shape expected = pass.output().shape();
+    if (!g.shape().equals(expected)) {
+      throw new IllegalArgumentException(name() + " backward expects a gradient of the output's shape " + expected
+          + ", got " + g.shape());
+    }
+    FusedPass.Gradients d = pass.backward(g);
+    Tree params = cell.paramGradients(xs, pass.previous(), d.projected(), d.recurrent());
+    int batch = expected.dim(0);
+    int time = expected.dim(1);
+    return new Grads(needInput ? Sequences.batchMajor(cell.inputGradient(d.projected()), batch, time) : null, params);
   }
 
   /** The cell's parameters, flat: the scan adds none of its own, so paths stay as short as the cell's. */
