@@ -3,6 +3,9 @@ package purenet.examples.bench;
 import io.vavr.collection.Vector;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import purenet.autodiff.Expr;
+import purenet.autodiff.Gradients;
+import purenet.autodiff.Params;
 import purenet.examples.expression.L2Expression;
 import purenet.examples.expression.LayerNormExpression;
 import purenet.examples.expression.LstmExpression;
@@ -19,6 +22,7 @@ import purenet.regularize.Penalty;
 import purenet.regularize.Regularizer;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tree.Tree;
 
 /**
  * What writing only the forward costs: the LSTM, LayerNorm and the L2 penalty re-expressed with
@@ -26,8 +30,11 @@ import purenet.tensor.Tensor;
  * the same input, forward plus full backward (input and parameter gradients), and how far apart
  * their results are (largest absolute and relative difference over outputs and all gradients).
  *
- * <p>Run with {@code mvn -q test-compile exec:exec -Dexample=bench.ExpressionBenchmark}. Sizes: LSTM
- * batch 32, 25 steps, 83 → 128 (CharRnn's model), LayerNorm (256, 512), L2 on (512, 512). Each
+ * <p>Run with {@code mvn -q test-compile exec:exec -Dexample=bench.ExpressionBenchmark}. Sizes: one
+ * LSTM cell step on a batch of 32 with 128 units (forward and step backward, without ∂W_h, which the
+ * scan forms once per pass); the LSTM over a sequence, batch 32, 25 steps, 83 → 128 (CharRnn's model;
+ * the hand-written one is {@code Scan.of(Lstm)} with its fused kernel); LayerNorm (256, 512); L2 on
+ * (512, 512). Each
  * timing is the median (and the fastest) of several runs after a warm-up, the two versions
  * alternating; the LSTM line also gives the time per cell step (the pass divided by the number of
  * steps).
@@ -74,7 +81,7 @@ public final class ExpressionBenchmark {
    *
    * @param scale divides every size (1 for the reported sizes; larger for a smoke test), ≥ 1
    * @param runs  timed runs per measurement, ≥ 1
-   * @return the LSTM, LayerNorm and L2 comparisons
+   * @return the LSTM cell step, the LSTM over a sequence, LayerNorm and L2 comparisons
    */
   public static Vector<Comparison> run(int scale, int runs) {
     if (scale < 1 || runs < 1) {
@@ -101,7 +108,48 @@ public final class ExpressionBenchmark {
     Tensor w = uniform(k[5].foldIn(1), Shape.of(Math.max(1, 512 / scale), Math.max(1, 512 / scale)), 1.0);
     Comparison l2 = penalties(String.format("L2 penalty (%d, %d)", w.dim(0), w.dim(1)), new L2(0.01),
         new L2Expression(0.01), w, runs);
-    return Vector.of(lstm, norm, l2);
+    Comparison step = cellStep(String.format("LSTM cell step (%d, %d)", batch, hidden), new Lstm(wx, wh, b),
+        new LstmExpression(wx, wh, b), batch, k[3].foldIn(1), runs);
+    return Vector.of(step, lstm, norm, l2);
+  }
+
+  /**
+   * One LSTM step and its backward pass on the same (p_t, h, c): the hand-written cell's
+   * {@code step} and step backward (∂p_t, ∂r_t, ∂h_{t−1}, ∂c_{t−1}) against the expression's
+   * {@code step} differentiated with respect to p_t, h_{t−1} and c_{t−1}. Neither computes ∂W_h
+   * here: the scan forms it once for all steps.
+   */
+  private static Comparison cellStep(String name, Lstm hand, LstmExpression expr, int batch, Key key, int runs) {
+    int units = hand.hiddenSize();
+    Key[] k = key.split(5);
+    Tensor p = uniform(k[0], Shape.of(batch, 4 * units), 1.0);
+    Tensor h = uniform(k[1], Shape.of(batch, units), 1.0);
+    Tensor c = uniform(k[2], Shape.of(batch, units), 1.0);
+    Tensor gh = uniform(k[3], Shape.of(batch, units), 1.0);
+    Tensor gc = uniform(k[4], Shape.of(batch, units), 1.0);
+    Tree params = hand.params();
+    Supplier<Vector<Tensor>> handStep = () -> {
+      purenet.layer.recurrent.CellStep s = hand.step(p, Vector.of(h, c));
+      purenet.layer.recurrent.CellStep.StepGrads g = s.backward().apply(Vector.of(gh, gc), true);
+      return Vector.of(s.state().get(0), s.state().get(1), g.projected(), g.state().get(0), g.state().get(1));
+    };
+    Supplier<Vector<Tensor>> exprStep = () -> {
+      Expr pe = Expr.leaf(p);
+      Expr he = Expr.leaf(h);
+      Expr ce = Expr.leaf(c);
+      java.util.List<Expr> next = expr.step(pe, java.util.List.of(he, ce), Params.of(params, Mode.eval()));
+      Expr both = Expr.concat(1, next.get(0), next.get(1));
+      Gradients g = both.gradients(Tensor.concat(1, gh, gc), java.util.List.of(pe, he, ce));
+      return Vector.of(next.get(0).value(), next.get(1).value(), g.get(0), g.get(1), g.get(2));
+    };
+    double[] ms = medians(handStep, exprStep, runs);
+    Vector<Tensor> a = exprStep.get();
+    Vector<Tensor> r = handStep.get();
+    double[] d = new double[2];
+    for (int i = 0; i < a.size(); i++) {
+      d = difference(a.get(i), r.get(i), d);
+    }
+    return new Comparison(name, ms[0], ms[1], ms[2], ms[3], d[0], d[1], 1);
   }
 
   private static Comparison layers(String name, Layer hand, Layer expr, Tensor x, Key key, int runs, int steps) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class ExpressionBenchmarkTest {
 
   @Test
-  void comparesTheThreeReexpressedLayersAndTheyAgree() {
+  void comparesTheReexpressedLayersAndACellStepAndTheyAgree() {
     Vector<ExpressionBenchmark.Comparison> cs = ExpressionBenchmark.run(16, 1);
-    assertEquals(3, cs.size());
+    assertEquals(4, cs.size());
     for (ExpressionBenchmark.Comparison c : cs) {
       assertTrue(c.maxAbsolute() <= 1e-12 && c.maxRelative() <= 1e-9, c.toString());
       assertTrue(c.handBest() > 0 && c.handBest() <= c.handMillis() && c.exprBest() <= c.exprMillis(), c.toString());
