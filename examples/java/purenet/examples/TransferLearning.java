@@ -4,7 +4,6 @@ import io.vavr.collection.Vector;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.DoublePredicate;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
@@ -29,6 +28,7 @@ import purenet.train.FitConfig;
 import purenet.train.FitResult;
 import purenet.train.Progress;
 import purenet.train.TrainStep;
+import purenet.tree.Selector;
 
 /**
  * Transfer learning (seed 003): reuse a network trained on one task for a related task that has
@@ -201,7 +201,7 @@ public final class TransferLearning {
     Sequential newTop = top(key.foldIn(3));
     out.printf(Locale.ROOT, "learning 5-9 from %d labelled images, %d epochs each%n", target.size(), settings.epochs());
     GradientTransform adam = Optimizers.adam(settings.learningRate());
-    Predicate<String> belowCut = path -> !path.startsWith(CUT + "/");
+    Selector belowCut = Selector.under(String.valueOf(CUT)).negate();
     long all = network.params().elementCount();
     long headSize = newHead.params().elementCount();
     Vector<Row> rows = Vector.of(

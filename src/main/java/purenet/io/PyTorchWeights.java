@@ -199,10 +199,12 @@ public record PyTorchWeights(LinkedHashMap<String, String> names) {
       String prefix = todo.head()._2._1;
       Layer layer = todo.head()._2._2;
       todo = todo.tail();
-      LinkedHashMap<String, Layer> children = layer.children();
       if (TorchModule.supports(layer)) {
         found = found.append(new Found(path, new TorchModule(layer, prefix)));
-      } else if (!children.isEmpty()) {
+        continue;
+      }
+      LinkedHashMap<String, Layer> children = layer.children();
+      if (!children.isEmpty()) {
         Vector<Tuple2<String, Tuple2<String, Layer>>> next = Vector.empty();
         for (Tuple2<String, Layer> c : children) {
           String childPath = path.isEmpty() ? c._1 : path + "/" + c._1;

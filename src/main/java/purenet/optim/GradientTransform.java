@@ -1,6 +1,7 @@
 package purenet.optim;
 
 import java.io.Serializable;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -18,6 +19,16 @@ public interface GradientTransform extends Serializable {
 
   /** Transforms gradients; {@code params} are the current (pre-update) parameters. */
   Step update(Tree grads, Tree state, Tree params);
+
+  /**
+   * The leaves whose updates this transform holds at zero whatever came before ({@link Freeze}):
+   * the training step keeps them bit-identical through its constraints too. None by default.
+   *
+   * @return the frozen leaves
+   */
+  default Selector frozen() {
+    return Selector.all().negate();
+  }
 
   /** Applies {@code transforms} in order; the state is a node with one child per transform. */
   static GradientTransform chain(GradientTransform... transforms) {

@@ -1,6 +1,6 @@
 package purenet.optim;
 
-import java.util.function.Predicate;
+import purenet.tree.Selector;
 
 /**
  * Ready-made optimizers: each a {@link Chain} of small transforms whose final updates are
@@ -180,9 +180,9 @@ public final class Optimizers {
 
   /**
    * AdamW (Loshchilov and Hutter, 2019): θ ← θ - η·(m̂/(√v̂ + ε) + λ·θ), the decay kept out of the
-   * moments: {@code chain(ScaleByAdam, AddDecayedWeights(λ), Scale(-η))}. The decay applies to every
-   * parameter; wrap {@link AddDecayedWeights} in {@link Masked} (or build the chain by hand) to spare
-   * biases.
+   * moments: {@code chain(ScaleByAdam, AddDecayedWeights(λ), Scale(-η))}, so the decay's step size
+   * is the learning rate η (or η(t) of a schedule), never given twice. The decay applies to every
+   * parameter, as in PyTorch; {@link #adamw(double, double, Selector)} spares the unselected ones.
    *
    * @param learningRate η &gt; 0
    * @param b1           β₁ in [0, 1)
@@ -193,6 +193,20 @@ public final class Optimizers {
   public static GradientTransform adamw(double learningRate, double b1, double b2, double epsilon,
       double weightDecay) {
     return Chain.of(new ScaleByAdam(b1, b2, epsilon), new AddDecayedWeights(weightDecay),
+        learningRate(learningRate));
+  }
+
+  /**
+   * AdamW with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 whose decay applies only to the selected leaves, e.g.
+   * {@code adamw(1e-3, 0.01, Selector.weights())} to spare biases and normalization parameters.
+   *
+   * @param learningRate η &gt; 0
+   * @param weightDecay  λ &ge; 0
+   * @param decayed      the leaves that decay
+   * @return the optimizer
+   */
+  public static GradientTransform adamw(double learningRate, double weightDecay, Selector decayed) {
+    return Chain.of(new ScaleByAdam(0.9, 0.999, 1e-8), new AddDecayedWeights(weightDecay, decayed),
         learningRate(learningRate));
   }
 
@@ -209,7 +223,7 @@ public final class Optimizers {
    * Zero updates for the parameters whose path {@code frozen} accepts ({@link Freeze}); put it last
    * in a chain so nothing, not even weight decay, moves them.
    */
-  public static GradientTransform freeze(Predicate<String> frozen) {
+  public static GradientTransform freeze(Selector frozen) {
     return new Freeze(frozen);
   }
 
@@ -217,12 +231,12 @@ public final class Optimizers {
    * {@code optimizer} with the parameters {@code frozen} accepts held still: the optimizer sees
    * (and keeps state for) only the others, and {@link Freeze} zeroes the frozen ones' updates.
    */
-  public static GradientTransform freeze(GradientTransform optimizer, Predicate<String> frozen) {
+  public static GradientTransform freeze(GradientTransform optimizer, Selector frozen) {
     return Chain.of(new Masked(optimizer, frozen.negate()), new Freeze(frozen));
   }
 
   /** {@code inner} on the leaves {@code selected} accepts, the others passed through ({@link Masked}). */
-  public static GradientTransform masked(GradientTransform inner, Predicate<String> selected) {
+  public static GradientTransform masked(GradientTransform inner, Selector selected) {
     return new Masked(inner, selected);
   }
 }

@@ -3,8 +3,8 @@ package purenet.regularize;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Option;
-import java.util.function.Predicate;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -21,16 +21,16 @@ import purenet.tree.Tree;
  * @param byPrefix the regularizer of each subtree, by path prefix ({@code ""} is the whole tree)
  * @param selected which leaves may be penalised at all (the weights by default)
  */
-public record PerLayer(LinkedHashMap<String, Regularizer> byPrefix, Predicate<String> selected)
+public record PerLayer(LinkedHashMap<String, Regularizer> byPrefix, Selector selected)
     implements Penalties {
 
-  /** No assignment yet, penalising only weights ({@link Leaves#weights()}). */
+  /** No assignment yet, penalising only weights ({@link Selector#weights()}). */
   public static PerLayer weights() {
-    return new PerLayer(LinkedHashMap.empty(), Leaves.weights());
+    return new PerLayer(LinkedHashMap.empty(), Selector.weights());
   }
 
   /** No assignment yet, penalising the leaves {@code selected} accepts. */
-  public static PerLayer where(Predicate<String> selected) {
+  public static PerLayer where(Selector selected) {
     return new PerLayer(LinkedHashMap.empty(), selected);
   }
 
@@ -44,13 +44,20 @@ public record PerLayer(LinkedHashMap<String, Regularizer> byPrefix, Predicate<St
     if (!selected.test(path)) {
       return Option.none();
     }
-    return byPrefix.filter(e -> Leaves.isUnder(path, e._1))
+    return byPrefix.filter(e -> Selector.isUnder(path, e._1))
         .maxBy(e -> e._1.length())
         .map(Tuple2::_2);
   }
 
+  /**
+   * R(θ) and ∂R/∂θ.
+   *
+   * @throws IllegalArgumentException if a prefix's selection matches no leaf of {@code params}, listing its paths
+   */
   @Override
   public TreePenalty apply(Tree params) {
+    byPrefix.keySet().forEach(prefix -> selected.and(Selector.under(prefix)).requireAny(params, "PerLayer prefix '"
+        + prefix + "'"));
     double[] total = {0.0};
     Tree gradient = params.mapWithPath((path, w) -> regularizerOf(path).map(r -> {
       Penalty p = r.apply(w);

@@ -1,7 +1,7 @@
 package purenet.regularize;
 
-import java.util.function.Predicate;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -14,15 +14,15 @@ import purenet.tree.Tree;
  * @param towerA   the path of the first tower's subtree, e.g. {@code "0"}
  * @param towerB   the path of the second tower's subtree
  * @param lambda   λ &ge; 0
- * @param selected which relative leaf paths (inside a tower) are tied, e.g. {@link Leaves#weights()}
+ * @param selected which relative leaf paths (inside a tower) are tied, e.g. {@link Selector#weights()}
  */
-public record SoftSharing(String towerA, String towerB, double lambda, Predicate<String> selected)
+public record SoftSharing(String towerA, String towerB, double lambda, Selector selected)
     implements Penalties {
 
   /** Validates λ and that the towers are distinct and disjoint. */
   public SoftSharing {
     Hyper.nonNegative("SoftSharing lambda", lambda);
-    if (Leaves.isUnder(towerA, towerB) || Leaves.isUnder(towerB, towerA)) {
+    if (Selector.isUnder(towerA, towerB) || Selector.isUnder(towerB, towerA)) {
       throw new IllegalArgumentException(
           "SoftSharing needs two disjoint towers, got '" + towerA + "' and '" + towerB + "'");
     }
@@ -30,21 +30,22 @@ public record SoftSharing(String towerA, String towerB, double lambda, Predicate
 
   /** Ties every weight of tower {@code a} to the same weight of tower {@code b}. */
   public static SoftSharing weights(String towerA, String towerB, double lambda) {
-    return new SoftSharing(towerA, towerB, lambda, Leaves.weights());
+    return new SoftSharing(towerA, towerB, lambda, Selector.weights());
   }
 
   @Override
   public TreePenalty apply(Tree params) {
     Tree a = tower(params, towerA);
     Tree b = tower(params, towerB);
+    selected.requireAny(a, "SoftSharing tower '" + towerA + "'");
     // The difference per tied leaf; untied leaves get zero.
     Tree diff = a.zipWith(b, Tensor::sub).mapWithPath((p, d) -> selected.test(p) ? d : Tensor.zeros(d.shape()));
     double value = 0.5 * lambda * diff.leaves().map(d -> d.dot(d)).sum().doubleValue();
     Tree gradient = params.mapWithPath((path, w) -> {
-      if (Leaves.isUnder(path, towerA)) {
+      if (Selector.isUnder(path, towerA)) {
         return diff.tensor(relative(path, towerA)).mul(lambda);
       }
-      if (Leaves.isUnder(path, towerB)) {
+      if (Selector.isUnder(path, towerB)) {
         return diff.tensor(relative(path, towerB)).mul(-lambda);
       }
       return Tensor.zeros(w.shape());

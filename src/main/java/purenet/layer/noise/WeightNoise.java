@@ -8,9 +8,9 @@ import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.layer.ShapeCheck;
 import purenet.random.Key;
-import purenet.regularize.Leaves;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 import purenet.layer.Inline;
 
@@ -27,7 +27,7 @@ import purenet.layer.Inline;
  *
  * @param inner    the layer whose parameters are perturbed
  * @param stddev   σ &ge; 0
- * @param selected which parameter paths are perturbed (the weights by default, see {@link Leaves})
+ * @param selected which parameter paths are perturbed (the weights by default, see {@link Selector})
  */
 public record WeightNoise(@Inline Layer inner, double stddev, Predicate<String> selected) implements Layer {
 
@@ -38,9 +38,9 @@ public record WeightNoise(@Inline Layer inner, double stddev, Predicate<String> 
     }
   }
 
-  /** Noise of standard deviation σ on the weights ({@link Leaves#weights()}) of {@code inner}. */
+  /** Noise of standard deviation σ on the weights ({@link Selector#weights()}) of {@code inner}. */
   public static WeightNoise of(Layer inner, double stddev) {
-    return new WeightNoise(inner, stddev, Leaves.weights());
+    return new WeightNoise(inner, stddev, Selector.weights());
   }
 
   @Override

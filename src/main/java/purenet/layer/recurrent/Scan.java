@@ -1,5 +1,6 @@
 package purenet.layer.recurrent;
 
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.Arrays;
@@ -209,6 +210,13 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     return new Grads(needInput ? Sequences.batchMajor(cell.inputGradient(d.projected()), batch, time) : null, params);
   }
 
+  /*
+   * The trees are written by hand, not derived from the components: the parameters are the cell's
+   * (a Cell is not a Layer, so no rule derives them), kept flat because the scan adds none of its
+   * own, and the state's leaves are named by the cell (hidden, or hidden and cell), so they live in
+   * one Tree component rather than in fixed @State tensor components.
+   */
+
   /** The cell's parameters, flat: the scan adds none of its own, so paths stay as short as the cell's. */
   @Override
   public Tree params() {
@@ -239,6 +247,12 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     }
     Sequences.stateLeaves(name(), state, hiddenSize(), cell.stateNames());
     return new Scan(cell, carry, state);
+  }
+
+  /** None: the cell is a step, not a layer (and a Tree component has no derived children). */
+  @Override
+  public LinkedHashMap<String, Layer> children() {
+    return LinkedHashMap.empty();
   }
 
   /** (batch, time, H), checked without computing; a carrying layer also needs its carried batch. */
