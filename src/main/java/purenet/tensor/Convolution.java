@@ -210,12 +210,13 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
       if (first > 0) {
         Arrays.fill(cols, 0.0);
       }
-      Im2col.lower(g, input.data(), first, count, cols);
+      // Patches as rows: the product reads them as an untransposed right operand, packed by copies.
+      Im2col.lowerTransposed(g, input.data(), first, count, cols);
       gather(outputGrad.data(), first, count, k, p, gathered);
       if (first == 0) {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, dw, 0);
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, dw, 0);
       } else {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, partial, 0);
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, partial, 0);
         for (int i = 0; i < dw.length; i++) {
           dw[i] += partial[i];
         }
