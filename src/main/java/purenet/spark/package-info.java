@@ -33,5 +33,11 @@
  * <p>Spark is a {@code provided} dependency of purenet: this package is compiled against Spark
  * 4.0 (Scala 2.13) but Spark is not on the classpath of a project that depends on purenet unless
  * it adds Spark itself (spark-submit does on a cluster).
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version; their serialized form is not a stable format, so it is left out of the
+ * documentation.
+ *
+ * @serial exclude
  */
 package purenet.spark;
