@@ -19,7 +19,12 @@ import purenet.random.Key;
  */
 public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
 
-  /** Rejects a count that does not match the partitions. */
+  /**
+   * Rejects a count that does not match the partitions.
+   *
+   * @param shards the RDD of shards, exactly one per partition, partition p holding shard p
+   * @param sizes the number of examples of each shard, in partition order
+   */
   public DistributedDataset {
     if (shards == null || sizes == null || sizes.isEmpty()) {
       throw new IllegalArgumentException("a distributed data set needs shards and their sizes, got " + shards + ", "
@@ -87,22 +92,31 @@ public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
     return new DistributedDataset(shards, Vector.ofAll(counts));
   }
 
-  /** The number of partitions P. */
+  /** {@return the number of partitions P} */
   public int partitions() {
     return sizes.size();
   }
 
-  /** The total number of examples Σ n_p. */
+  /** {@return the total number of examples Σ n_p} */
   public int size() {
     return sizes.sum().intValue();
   }
 
-  /** The plan of global batches of {@code globalBatch} examples over these shards. */
+  /**
+   * {@return the plan of global batches of {@code globalBatch} examples over these shards}
+   *
+   * @param globalBatch the number of examples per step over all partitions
+   * @param key the key of the shuffles
+   */
   public BatchPlan plan(int globalBatch, Key key) {
     return new BatchPlan(sizes, globalBatch, key);
   }
 
-  /** Brings every shard to the driver, in partition order (for tests and small data). */
+  /**
+   * Brings every shard to the driver, in partition order (for tests and small data).
+   *
+   * @return every partition's examples, in partition order
+   */
   public Vector<Dataset> collect() {
     Dataset[] byPartition = new Dataset[partitions()];
     for (Iterator<Shard> it = shards.collect().iterator(); it.hasNext(); ) {
