@@ -20,7 +20,6 @@ import purenet.net.Sequential;
 import purenet.optim.GradientTransform;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
-import purenet.regularize.Leaves;
 import purenet.regularize.SoftSharing;
 import purenet.tensor.Tensor;
 import purenet.train.Evaluation;
@@ -30,11 +29,12 @@ import purenet.train.FitResult;
 import purenet.train.TaskEarlyStopping;
 import purenet.train.TaskEvaluate;
 import purenet.train.TrainStep;
+import purenet.tree.Selector;
 
 /**
- * Multi-task learning (seed 003) on MNIST: a digit classifier helped (or not) by an auxiliary
- * task, with hard parameter sharing, soft parameter sharing and task-based early stopping, against
- * a network per task.
+ * Multi-task learning (Maier et al., FAU Deep Learning lecture "Regularization", 2023) on MNIST: a digit
+ * classifier helped (or not) by an auxiliary task, with hard parameter sharing, soft parameter sharing
+ * and task-based early stopping, against a network per task.
  *
  * <p>The tasks, on the same images: <b>digit</b>, the class 0–9 (softmax cross-entropy, weight 1),
  * and <b>big</b>, whether the digit is ≥ 5 (binary cross-entropy, weight w, the auxiliary task).
@@ -172,7 +172,7 @@ public final class MultiTask {
 
   /** Soft sharing: λ/2·‖θ − θ'‖² over every leaf of the two towers' first layers. */
   public static SoftSharing sharing(double lambda) {
-    return new SoftSharing("digit/0", "big/0", lambda, Leaves.all());
+    return new SoftSharing("digit/0", "big/0", lambda, Selector.all());
   }
 
   /** The images (n, 784) with the joint labels (n, 11): one-hot digit, then digit ≥ 5. */

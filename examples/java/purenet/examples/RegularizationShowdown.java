@@ -30,7 +30,6 @@ import purenet.random.Key;
 import purenet.regularize.ElasticNet;
 import purenet.regularize.L1;
 import purenet.regularize.L2;
-import purenet.regularize.Leaves;
 import purenet.regularize.MaxNorm;
 import purenet.regularize.Penalized;
 import purenet.regularize.Penalties;
@@ -49,6 +48,7 @@ import purenet.train.Plots;
 import purenet.train.Progress;
 import purenet.train.TrainState;
 import purenet.train.TrainStep;
+import purenet.tree.Selector;
 
 /**
  * The same over-parameterised network trained on a small slice of MNIST with each regularizer of
@@ -384,7 +384,7 @@ public final class RegularizationShowdown {
     long steps = (long) config.epochs() * ((train.size() + config.batchSize() - 1) / config.batchSize());
     TrainStep step = new TrainStep(loss, Optimizers.sgd(Schedule.cosine(config.learningRate(), steps)), v.penalties());
     if (v.constraint().isDefined()) {
-      step = step.withConstraints(v.constraint().get()::apply);
+      step = step.withConstraints(v.constraint().get());
     }
     TrainState start = step.init(network(inputs, config.hidden(), v, key.foldIn(2)), key.foldIn(3));
     FitResult result = v.earlyStopping()
@@ -394,7 +394,7 @@ public final class RegularizationShowdown {
     Evaluate evaluate = Evaluate.of(loss);
     Evaluation onTest = evaluate.apply(model, test);
     return new Run(evaluate.apply(model, train).accuracy().get(), onTest.accuracy().get(), onTest.loss(),
-        model.params().filter(Leaves.weights()).globalNorm(), result.history().size(), result.history());
+        model.params().filter(Selector.weights()).globalNorm(), result.history().size(), result.history());
   }
 
   /**

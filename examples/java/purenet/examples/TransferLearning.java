@@ -4,7 +4,6 @@ import io.vavr.collection.Vector;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.DoublePredicate;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import purenet.data.Dataset;
 import purenet.data.Mnist;
@@ -29,10 +28,11 @@ import purenet.train.FitConfig;
 import purenet.train.FitResult;
 import purenet.train.Progress;
 import purenet.train.TrainStep;
+import purenet.tree.Selector;
 
 /**
- * Transfer learning (seed 003): reuse a network trained on one task for a related task that has
- * few labels.
+ * Transfer learning (Maier et al., FAU Deep Learning lecture "Regularization", 2023): reuse a network
+ * trained on one task for a related task that has few labels.
  *
  * <ol>
  *   <li>Pretrain a small CNN on the digits 0–4 (source task, plenty of labels).</li>
@@ -43,12 +43,12 @@ import purenet.train.TrainStep;
  *     <ul>
  *       <li><b>from scratch</b>: the same architecture, freshly initialised, every weight trained;</li>
  *       <li><b>Frozen trunk + new head</b>: {@code Sequential.of(Frozen.of(trunk), head)}: η = 0 for
- *           the copied part (seed 003's option 1), only the new Dense(64 → 5) head learns, and the
+ *           the copied part (the lecture's option 1), only the new Dense(64 → 5) head learns, and the
  *           trunk's backward pass is never computed;</li>
  *       <li><b>masked trunk + new head</b>: the same network unwrapped, frozen by the optimizer
  *           ({@code Optimizers.freeze(adam, path -> !path.startsWith("9/"))}): the same accuracy,
  *           bit for bit, but the trunk's gradients are computed and thrown away;</li>
- *       <li><b>fine-tuned</b>: the copied trunk and the new head all trained (seed 003's option 2),
+ *       <li><b>fine-tuned</b>: the copied trunk and the new head all trained (the lecture's option 2),
  *           with a smaller learning rate.</li>
  *     </ul></li>
  * </ol>
@@ -201,7 +201,7 @@ public final class TransferLearning {
     Sequential newTop = top(key.foldIn(3));
     out.printf(Locale.ROOT, "learning 5-9 from %d labelled images, %d epochs each%n", target.size(), settings.epochs());
     GradientTransform adam = Optimizers.adam(settings.learningRate());
-    Predicate<String> belowCut = path -> !path.startsWith(CUT + "/");
+    Selector belowCut = Selector.under(String.valueOf(CUT)).negate();
     long all = network.params().elementCount();
     long headSize = newHead.params().elementCount();
     Vector<Row> rows = Vector.of(

@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -24,9 +25,15 @@ import purenet.tree.Tree;
  */
 class TransformLaws {
 
+  /**
+   * A random tree (see {@link RandomTrees#trees()}) next to a {@code layer1/weight} and a
+   * {@code bias} leaf, so that every selector of the transforms below selects some leaf and leaves
+   * some other.
+   */
   @Provide
   Arbitrary<Tree> trees() {
-    return RandomTrees.trees();
+    return RandomTrees.trees().map(t -> RandomTrees.like(Tree.empty().with("net", t)
+        .with("layer1", Tree.empty().with("weight", Tensor.zeros(2, 3))).with("bias", Tensor.zeros(3)), Key.of(t.hashCode())));
   }
 
   /** Every transform of the package with random valid hyperparameters, nested at most once. */
@@ -46,8 +53,8 @@ class TransformLaws {
         Optimizers.momentum(Schedule.exponential(0.1, 0.5, 4), 0.9));
     return Combinators.combine(alias, Arbitraries.integers().between(0, 2)).as((opt, wrap) -> switch (wrap) {
       case 0 -> opt;
-      case 1 -> Optimizers.freeze(opt, path -> path.startsWith("bias"));
-      default -> GradientTransform.chain(Optimizers.masked(new AddDecayedWeights(0.1), path -> path.contains("weight")), opt);
+      case 1 -> Optimizers.freeze(opt, Selector.under("bias"));
+      default -> GradientTransform.chain(Optimizers.masked(new AddDecayedWeights(0.1), Selector.weights()), opt);
     });
   }
 
@@ -64,12 +71,12 @@ class TransformLaws {
         unit.map(b -> new ScaleByAmsgrad(b, 0.99, 1e-8)),
         Arbitraries.just(new ScaleByLearningRate(Schedule.stepDecay(0.5, 0.5, 2))),
         Arbitraries.just(new ScaleBySchedule(Schedule.cosine(1.0, 4))),
-        Arbitraries.just(new Freeze(path -> path.startsWith("layer1"))));
+        Arbitraries.just(new Freeze(Selector.under("layer1"))));
   }
 
   private Arbitrary<GradientTransform> composite(Arbitrary<GradientTransform> inner) {
     return Arbitraries.oneOf(
-        inner.map(t -> new Masked(t, path -> path.endsWith("weight"))),
+        inner.map(t -> new Masked(t, Selector.weights())),
         inner.list().ofMinSize(0).ofMaxSize(3).map(ts -> new Chain(Vector.ofAll(ts))));
   }
 

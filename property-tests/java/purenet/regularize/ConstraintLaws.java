@@ -13,6 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -169,7 +170,7 @@ class ConstraintLaws {
 
   @Property(tries = 200)
   void treeConstraintTouchesOnlySelectedLeaves(@ForAll("params") Tree params, @ForAll("bounds") double max) {
-    Tree projected = MaxNorm.of(max).onWeights().andThen(new NonNeg().where(Leaves.named("gamma"))).apply(params);
+    Tree projected = MaxNorm.of(max).onWeights().andThen(new NonNeg().where(Selector.named("gamma"))).apply(params);
     assertTrue(projected.sameStructure(params));
     assertEquals(MaxNorm.of(max).apply(params.tensor("0/weight")), projected.tensor("0/weight"));
     assertEquals(MaxNorm.of(max).apply(params.tensor("2/weight")), projected.tensor("2/weight"));

@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /** Laws of the weight penalties: values, gradients against finite differences, composition. */
@@ -135,7 +136,7 @@ class PenaltyLaws {
   void treeGradientEqualsFiniteDifferences(@ForAll("params") Tree params, @ForAll("lambdas") double l2,
       @ForAll("lambdas") double gamma) {
     Penalties penalties = PerLayer.weights().with("", new L2(l2)).with("2", new L2(2 * l2))
-        .plus(Penalized.where(Leaves.named("gamma"), new L2(gamma)));
+        .plus(Penalized.where(Selector.named("gamma"), new L2(gamma)));
     TreePenalty p = penalties.apply(params);
     for (Tuple2<String, Tensor> leaf : params.flatten()) {
       String path = leaf._1;

@@ -3,7 +3,6 @@ package purenet.regularize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vavr.Tuple2;
-import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,6 +15,7 @@ import purenet.net.Heads;
 import purenet.net.Sequential;
 import purenet.random.Key;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -40,7 +40,7 @@ class SoftSharingLaws {
           Key[] k = Key.of(seed).split(3);
           Heads model = Heads.of(Dense.of(in, hidden, k[0]), "a", tower(hidden, mid, out, k[1]))
               .and("b", tower(hidden, mid, out, k[2]));
-          Predicate<String> tied = weightsOnly ? Leaves.weights() : Leaves.all();
+          Selector tied = weightsOnly ? Selector.weights() : Selector.all();
           return new Case(model, new SoftSharing("a", "b", lambda, tied));
         });
   }

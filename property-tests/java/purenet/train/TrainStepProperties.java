@@ -1,6 +1,7 @@
 package purenet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.ForAll;
@@ -12,13 +13,19 @@ import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Layer;
 import purenet.layer.Mode;
+import purenet.layer.Tanh;
 import purenet.loss.SquaredError;
 import purenet.net.Sequential;
 import purenet.optim.Optimizers;
 import purenet.random.Key;
+import purenet.regularize.L2;
+import purenet.regularize.MaxNorm;
+import purenet.regularize.NonNeg;
+import purenet.regularize.Penalized;
 import purenet.regularize.Penalties;
 import purenet.regularize.TreePenalty;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -73,6 +80,39 @@ class TrainStepProperties {
         double delta = moved.tensor(path).at(i);
         assertTrue(Math.abs(delta - fd) <= 1e-6 * Math.abs(fd) + atol,
             path + "[" + i + "]: step moved by −η·" + delta + ", finite difference " + fd);
+      }
+    }
+  }
+
+  /**
+   * Freezing really freezes: with a coupled L2 penalty on every leaf, AdamW's decoupled decay and
+   * two constraints after the update (non-negativity on every leaf, max-norm on the weights), three
+   * training steps leave every frozen leaf bit-identical, while every other leaf moves. The frozen
+   * set is a mask over the model's four leaves constructed to be neither empty nor all of them.
+   */
+  @Property(tries = 100)
+  void noPenaltyDecayOrConstraintMovesAFrozenLeaf(
+      @ForAll @IntRange(min = 1, max = 3) int in, @ForAll @IntRange(min = 1, max = 3) int hidden,
+      @ForAll @IntRange(min = 1, max = 3) int out, @ForAll @IntRange(min = 1, max = 4) int batch,
+      @ForAll @IntRange(min = 1, max = 14) int mask, @ForAll long seed) {
+    Key[] k = Key.of(seed).split(6);
+    Layer model = Sequential.of(Dense.of(normal(k[0], in, hidden), normal(k[1], hidden)), new Tanh(),
+        Dense.of(normal(k[2], hidden, out), normal(k[3], out)));
+    io.vavr.collection.Vector<String> paths = model.params().paths();
+    io.vavr.collection.Set<String> frozenPaths = io.vavr.collection.HashSet.ofAll(
+        paths.zipWithIndex().filter(p -> (mask >> p._2 & 1) == 1).map(p -> p._1));
+    Selector frozen = frozenPaths::contains;
+    TrainStep step = new TrainStep(SquaredError.mean(), Optimizers.freeze(Optimizers.adamw(0.05, 0.3), frozen),
+        Penalized.all(new L2(0.5))).withConstraints(new NonNeg().where(Selector.all()), MaxNorm.of(0.5).onWeights());
+    TrainState state = step.init(model, Key.of(0));
+    for (int t = 0; t < 3; t++) {
+      state = step.apply(state, normal(k[4].foldIn(t), batch, in), normal(k[5].foldIn(t), batch, out)).state();
+    }
+    for (String path : paths) {
+      if (frozenPaths.contains(path)) {
+        assertEquals(model.params().tensor(path), state.params().tensor(path), path + " is frozen");
+      } else {
+        assertNotEquals(model.params().tensor(path), state.params().tensor(path), path + " is trainable");
       }
     }
   }

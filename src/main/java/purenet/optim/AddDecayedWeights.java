@@ -1,5 +1,6 @@
 package purenet.optim;
 
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -15,25 +16,53 @@ import purenet.tree.Tree;
  * with λ·θ kept out of the optimizer's moments. That is AdamW = {@code chain(ScaleByAdam,
  * AddDecayedWeights(λ), Scale(-η))}. λ·w is the gradient of the L2 penalty λ/2·Σw², so for plain
  * SGD decoupled decay equals coupled L2 and the shrinkage rule θ ← (1 - ηλ)·θ - η·g. Placed after
- * {@code Scale(-η)} it would grow the weights instead. To spare biases or frozen parameters, wrap it
- * in {@link Masked} or end the chain with {@link Freeze}.
+ * {@code Scale(-η)} it would grow the weights instead. This is the one way to decoupled weight decay:
+ * its step size is whatever learning rate or schedule follows it in the chain, so η is never given
+ * twice ({@link Optimizers#adamw} builds the chain). Frozen parameters ({@link Freeze} at the end of
+ * the chain) do not decay.
  *
- * @param lambda λ &ge; 0, the L2 coefficient
+ * @param lambda   λ &ge; 0, the L2 coefficient
+ * @param selected the leaves that decay (all, or e.g. {@code Selector.weights()} to spare biases)
  */
-public record AddDecayedWeights(double lambda) implements GradientTransform {
+public record AddDecayedWeights(double lambda, Selector selected) implements GradientTransform {
 
-  /** Validates λ. */
+  /**
+   * Validates λ and the selector.
+   *
+   * @param lambda λ &ge; 0, the L2 coefficient
+   * @param selected the leaves that decay (all, or e.g. {@code Selector.weights()} to spare biases)
+   */
   public AddDecayedWeights {
     Require.nonNegative("weight decay λ", lambda);
+    if (selected == null) {
+      throw new IllegalArgumentException("AddDecayedWeights needs a selector, got null");
+    }
   }
 
+  /**
+   * Decay of every leaf.
+   *
+   * @param lambda λ &ge; 0
+   */
+  public AddDecayedWeights(double lambda) {
+    this(lambda, Selector.all());
+  }
+
+  /**
+   * No state.
+   *
+   * @throws IllegalArgumentException if the selector matches no leaf of {@code params}, listing its paths
+   */
   @Override
   public Tree init(Tree params) {
+    selected.requireAny(params, toString());
     return Tree.empty();
   }
 
   @Override
   public Step update(Tree grads, Tree state, Tree params) {
-    return new Step(grads.zipWith(params, (u, w) -> u.addScaled(lambda, w)), state);
+    params.requireSameStructure(grads, "AddDecayedWeights updates");
+    return new Step(grads.mapWithPath((path, u) -> selected.test(path) ? u.addScaled(lambda, params.tensor(path)) : u),
+        state);
   }
 }

@@ -2,6 +2,7 @@ package purenet.optim;
 
 import io.vavr.Tuple2;
 import io.vavr.collection.Vector;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -12,9 +13,19 @@ import purenet.tree.Tree;
  */
 public record Chain(Vector<GradientTransform> transforms) implements GradientTransform {
 
-  /** The chain of these transforms. */
+  /**
+   * {@return the chain of these transforms}
+   *
+   * @param transforms the transforms, first applied first
+   */
   public static Chain of(GradientTransform... transforms) {
     return new Chain(Vector.of(transforms));
+  }
+
+  /** The leaves any transform of the chain freezes. */
+  @Override
+  public Selector frozen() {
+    return transforms.map(GradientTransform::frozen).reduceOption(Selector::or).getOrElse(GradientTransform.super::frozen);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package purenet.optim;
 
 import java.io.Serializable;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -13,18 +14,48 @@ import purenet.tree.Tree;
  */
 public interface GradientTransform extends Serializable {
 
-  /** The initial state for these parameters. */
+  /**
+   * {@return the initial state for these parameters}
+   *
+   * @param params the parameters the transform will update
+   */
   Tree init(Tree params);
 
-  /** Transforms gradients; {@code params} are the current (pre-update) parameters. */
+  /**
+   * {@return transforms gradients; {@code params} are the current (pre-update) parameters}
+   *
+   * @param grads the gradient tree g, of the structure of {@code params}
+   * @param state this transform's state, as returned by {@link #init} or the previous update
+   * @param params the current parameters θ (read by transforms such as weight decay)
+   */
   Step update(Tree grads, Tree state, Tree params);
 
-  /** Applies {@code transforms} in order; the state is a node with one child per transform. */
+  /**
+   * The leaves whose updates this transform holds at zero whatever came before ({@link Freeze}):
+   * the training step keeps them bit-identical through its constraints too. None by default.
+   *
+   * @return the frozen leaves
+   */
+  default Selector frozen() {
+    return Selector.all().negate();
+  }
+
+  /**
+   * Applies {@code transforms} in order; the state is a node with one child per transform.
+   *
+   * @param transforms the transforms, applied in this order
+   * @return the composed transform
+   */
   static GradientTransform chain(GradientTransform... transforms) {
     return Chain.of(transforms);
   }
 
-  /** {@code params + updates}: applies a step's updates to the parameters. */
+  /**
+   * {@return {@code params + updates}: applies a step's updates to the parameters}
+   *
+   * @param params the parameters θ
+   * @param updates the updates u of a {@link Step}, of the same structure
+   */
   static Tree applyUpdates(Tree params, Tree updates) {
     return params.add(updates);
   }

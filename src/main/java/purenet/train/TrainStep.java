@@ -3,7 +3,6 @@ package purenet.train;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.Serializable;
-import java.util.function.UnaryOperator;
 import purenet.data.Dataset;
 import purenet.layer.Forward;
 import purenet.layer.Layer;
@@ -14,8 +13,10 @@ import purenet.optim.GradientTransform;
 import purenet.optim.Step;
 import purenet.random.Key;
 import purenet.regularize.Penalties;
+import purenet.regularize.TreeConstraint;
 import purenet.regularize.TreePenalty;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
@@ -26,8 +27,9 @@ import purenet.tree.Tree;
  *   <li>forward: ŷ = f_θ(x) in {@code Mode.train(key.foldIn(t))};</li>
  *   <li>data loss L_data = loss(ŷ, y) and ∂L_data/∂ŷ; backward gives g = ∂L_data/∂θ (plus the
  *       gradient of any penalty the forward pass added itself, which is already in its backward);</li>
- *   <li>penalty R(θ) with ∂R/∂θ from {@link #penalties()}, coupled: g ← g + ∂R/∂θ (decoupled weight
- *       decay is a transform in the optimizer chain instead);</li>
+ *   <li>penalty R(θ) with ∂R/∂θ from {@link #penalties()}, coupled: g ← g + ∂R/∂θ — the one way to
+ *       a coupled penalty (decoupled weight decay is {@code AddDecayedWeights} in the optimizer
+ *       chain instead, e.g. {@code Optimizers.adamw});</li>
  *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};
  *       so also, with the {@link ValueChecks} on (the default), if an element of x (checked
  *       before the forward pass), of g (before the optimizer) or of θ' and the new layer state
@@ -35,7 +37,9 @@ import purenet.tree.Tree;
  *       naming the first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
  *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
- *       (see {@link #constraints()});</li>
+ *       (see {@link #constraints()}), the one way to constrain parameters; the leaves the optimizer
+ *       freezes ({@link GradientTransform#frozen()}) keep their values θ exactly, so no penalty,
+ *       decay or constraint moves a frozen leaf;</li>
  *   <li>the new model is {@code forward.next().withParams(θ')}: the pass's updated non-trainable
  *       state (batch-norm running averages) is kept; the step counter becomes t + 1.</li>
  * </ol>
@@ -44,20 +48,26 @@ import purenet.tree.Tree;
  * @param loss        the data loss of the model's output against the batch's targets
  * @param optimizer   the gradient transform; its updates are added to the parameters
  * @param penalties   the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
- * @param constraints projections Tree → Tree applied to the parameters after every update, in
- *                    order. The hook for constraints: any {@code UnaryOperator<Tree>} that maps a
- *                    parameter tree to one of the same structure (a lambda, a method reference to a
- *                    constraint's apply method, a {@code purenet.regularize} constraint)
+ * @param constraints projections applied to the parameters after every update, in order, e.g.
+ *                    {@code MaxNorm.of(3).onWeights()}; each maps a tree to one of the same structure
  * @param accuracy    the accuracy reported in the metrics, none for regression
  */
 public record TrainStep(
     Loss loss,
     GradientTransform optimizer,
     Penalties penalties,
-    Vector<UnaryOperator<Tree>> constraints,
+    Vector<TreeConstraint> constraints,
     Option<Accuracy> accuracy) implements Serializable {
 
-  /** Rejects missing parts. */
+  /**
+   * Rejects missing parts.
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
+   * @param constraints projections applied to the parameters after every update, in order, e.g. {@code MaxNorm.of(3).onWeights()}; each maps a tree to one of the same structure
+   * @param accuracy the accuracy reported in the metrics, none for regression
+   */
   public TrainStep {
     if (loss == null || optimizer == null || penalties == null || constraints == null || accuracy == null) {
       throw new IllegalArgumentException("TrainStep needs a loss, an optimizer, penalties, constraints and an"
@@ -69,56 +79,83 @@ public record TrainStep(
   /**
    * A step with penalties, no constraints and the accuracy that fits the loss
    * ({@link Accuracy#forLoss}).
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
    */
   public TrainStep(Loss loss, GradientTransform optimizer, Penalties penalties) {
     this(loss, optimizer, penalties, Vector.empty(), Accuracy.forLoss(loss));
   }
 
-  /** A step without penalties or constraints, with the accuracy that fits the loss. */
+  /**
+   * {@return a step without penalties or constraints, with the accuracy that fits the loss}
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   */
   public static TrainStep of(Loss loss, GradientTransform optimizer) {
     return new TrainStep(loss, optimizer, Penalties.none());
   }
 
-  /** The same step with these penalties instead. */
+  /**
+   * {@return the same step with these penalties instead}
+   *
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
+   */
   public TrainStep withPenalties(Penalties penalties) {
     return new TrainStep(loss, optimizer, penalties, constraints, accuracy);
   }
 
-  /** The same step with {@code more} constraints applied after the existing ones. */
-  @SafeVarargs
-  public final TrainStep withConstraints(UnaryOperator<Tree>... more) {
-    Vector<UnaryOperator<Tree>> all = constraints;
-    for (UnaryOperator<Tree> c : more) {
-      all = all.append(c);
-    }
-    return new TrainStep(loss, optimizer, penalties, all, accuracy);
+  /**
+   * {@return the same step with {@code more} constraints applied after the existing ones}
+   *
+   * @param more projections applied to the parameters after each update, in order
+   */
+  public TrainStep withConstraints(TreeConstraint... more) {
+    return new TrainStep(loss, optimizer, penalties, constraints.appendAll(Vector.of(more)), accuracy);
   }
 
-  /** The same step reporting this accuracy. */
+  /**
+   * {@return the same step reporting this accuracy}
+   *
+   * @param accuracy the accuracy reported in the metrics, none for regression
+   */
   public TrainStep withAccuracy(Accuracy accuracy) {
     return new TrainStep(loss, optimizer, penalties, constraints, Option.of(accuracy));
   }
 
-  /** The same step reporting no accuracy. */
+  /** {@return the same step reporting no accuracy} */
   public TrainStep withoutAccuracy() {
     return new TrainStep(loss, optimizer, penalties, constraints, Option.none());
   }
 
-  /** The state before the first step of this optimizer: step 0, fresh optimizer state. */
+  /**
+   * {@return the state before the first step of this optimizer: step 0, fresh optimizer state}
+   *
+   * @param model the model with its initial parameters
+   * @param key the key of the run, from which every step draws its randomness
+   */
   public TrainState init(Layer model, Key key) {
     return TrainState.init(model, optimizer, key);
   }
 
-  /** One step on a batch of examples, with every {@link ValueChecks value check}. */
+  /**
+   * {@return one step on a batch of examples, with every {@link ValueChecks value check}}
+   *
+   * @param state the state before the step
+   * @param batch the examples of this step
+   */
   public StepResult apply(TrainState state, Dataset batch) {
     return apply(state, batch.features(), batch.labels(), ValueChecks.all());
   }
 
   /**
-   * One step on a batch given as tensors, with every {@link ValueChecks value check}.
+   * {@return one step on a batch given as tensors, with every {@link ValueChecks value check}}
    *
    * @param features the inputs (batch, ...)
    * @param targets  the targets, in the form the loss expects
+   * @param state the state before the step
    * @throws TrainingDiverged if the objective, a feature, a gradient or an updated parameter is not finite
    */
   public StepResult apply(TrainState state, Tensor features, Tensor targets) {
@@ -169,6 +206,10 @@ public record TrainStep(
     Tree next = GradientTransform.applyUpdates(params, update.updates());
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
+    }
+    Selector frozen = optimizer.frozen();
+    if (!constraints.isEmpty()) {
+      next = next.mapWithPath((path, n) -> frozen.test(path) ? params.tensor(path) : n);
     }
     if (checks.parameters()) {
       NonFinite.in(next).orElse(() -> NonFinite.in(forward.next().state()).map(NonFinite::inState)).forEach(bad -> {

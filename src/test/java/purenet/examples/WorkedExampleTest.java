@@ -2,20 +2,21 @@ package purenet.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vavr.control.Option;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 import purenet.layer.Dense;
 import purenet.net.Sequential;
+import purenet.optim.AddDecayedWeights;
 import purenet.optim.GradientTransform;
 import purenet.optim.Optimizers;
-import purenet.optim.Regularized;
 import purenet.regularize.L2;
 import purenet.regularize.Penalized;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 class WorkedExampleTest {
@@ -64,9 +65,13 @@ class WorkedExampleTest {
         .with("0", Tree.empty().with("weight", Tensor.of(new double[] {-2.82}, 1, 1)))
         .with("1", Tree.empty().with("weight", Tensor.of(new double[] {-4.7}, 1, 1)));
     Penalized l2 = Penalized.weights(new L2(0.1));
-    for (GradientTransform opt : new GradientTransform[] {
-        Regularized.coupled(Optimizers.sgd(0.01), l2), Regularized.decoupled(Optimizers.sgd(0.01), l2, 0.01)}) {
-      Tree next = GradientTransform.applyUpdates(params, opt.update(data, opt.init(params), params).updates());
+    // Coupled (the training step adds ∂R/∂θ before SGD) and decoupled (AddDecayedWeights before the rate).
+    GradientTransform sgd = Optimizers.sgd(0.01);
+    GradientTransform decoupled = GradientTransform.chain(new AddDecayedWeights(0.1, Selector.weights()), sgd);
+    for (Tree next : new Tree[] {
+        GradientTransform.applyUpdates(params, sgd.update(data.add(l2.apply(params).gradient()), sgd.init(params),
+            params).updates()),
+        GradientTransform.applyUpdates(params, decoupled.update(data, decoupled.init(params), params).updates())}) {
       assertEquals(0.5277, next.tensor("0/weight").item(), 1e-12);
       assertEquals(0.3467, next.tensor("1/weight").item(), 1e-12);
     }

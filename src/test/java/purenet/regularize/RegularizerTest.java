@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 import purenet.tensor.Tensor;
+import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 class RegularizerTest {
@@ -39,15 +40,15 @@ class RegularizerTest {
 
   @Test
   void defaultSelectionIsWeightsAndKernels() {
-    var weights = Leaves.weights();
+    var weights = Selector.weights();
     for (String yes : Vector.of("weight", "0/weight", "conv/kernel", "cell/recurrentWeight", "a/b/inputKernel")) {
       assertTrue(weights.test(yes), yes);
     }
     for (String no : Vector.of("0/bias", "bn/gamma", "bn/beta", "weights", "1/scale", "weight/bias")) {
       assertTrue(!weights.test(no), no);
     }
-    assertTrue(Leaves.under("1").test("1/weight"));
-    assertTrue(!Leaves.under("1").test("10/weight"));
+    assertTrue(Selector.under("1").test("1/weight"));
+    assertTrue(!Selector.under("1").test("10/weight"));
   }
 
   @Test

@@ -79,7 +79,7 @@ class LocalSgdTest {
   @Test
   void aConstraintLambdaThatCannotSerializeFailsBeforeAnyJob() {
     UnaryOperator<Tree> halve = t -> t.scale(0.5);
-    TrainStep constrained = step.withConstraints(halve);
+    TrainStep constrained = step.withConstraints(halve::apply);   // captures the unserializable lambda
     String group = "no-job-" + System.nanoTime();
     spark.setJobGroup(group, "must stay empty", false);
     try {

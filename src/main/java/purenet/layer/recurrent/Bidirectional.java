@@ -19,8 +19,8 @@ import purenet.tree.Tree;
  *
  * <p>Shapes: input (batch, time, F), output (batch, time, H→ + H←). Backward: the output gradient
  * splits into the two halves; the backward scan's half is reversed in time, run through it, and its
- * input gradient reversed back; ∂L/∂x is the sum of both directions'. Parameters:
- * {@code forward/…} and {@code backward/…}, each the scan's (for PyTorch, {@code backward/…} holds
+ * input gradient reversed back; ∂L/∂x is the sum of both directions'. Parameters
+ * (derived from the two components): {@code forward/…} and {@code backward/…}, each the scan's (for PyTorch, {@code backward/…} holds
  * the {@code _reverse} weights, e.g. {@code weight_ih_l0_reverse}). Both scans run in
  * {@code mode.child(0)} and {@code mode.child(1)}.
  *
@@ -32,7 +32,12 @@ import purenet.tree.Tree;
  */
 public record Bidirectional(Scan forward, Scan backward) implements Layer {
 
-  /** Validates that both scans read the same features and carry nothing. */
+  /**
+   * Validates that both scans read the same features and carry nothing.
+   *
+   * @param forward the scan over x_1 … x_T
+   * @param backward the scan over x_T … x_1
+   */
   public Bidirectional {
     if (forward == null || backward == null) {
       throw new IllegalArgumentException("Bidirectional needs two scans, got " + forward + " and " + backward);
@@ -73,18 +78,6 @@ public record Bidirectional(Scan forward, Scan backward) implements Layer {
         behind.backward().paramsOnly(reversed(half(g, hf, hf + hb))))), this);
   }
 
-  /** {@code forward} → the forward scan's parameters, {@code backward} → the backward scan's. */
-  @Override
-  public Tree params() {
-    return params(forward.params(), backward.params());
-  }
-
-  @Override
-  public Bidirectional withParams(Tree params) {
-    params().requireSameStructure(params, "Bidirectional.withParams");
-    return new Bidirectional(forward.withParams(params.child("forward")), backward.withParams(params.child("backward")));
-  }
-
   /** (batch, time, H→ + H←), with the problems of both scans. */
   @Override
   public ShapeCheck check(Shape input) {
@@ -93,12 +86,6 @@ public record Bidirectional(Scan forward, Scan backward) implements Layer {
     Shape out = Shape.of(a.output().dim(0), a.output().dim(1), forward.hiddenSize() + backward.hiddenSize());
     return new ShapeCheck(out, a.problems().map("forward: "::concat).appendAll(b.problems().map("backward: "::concat)),
         LinkedHashMap.of("forward", a, "backward", b));
-  }
-
-  /** The two scans, named as in the parameter tree. */
-  @Override
-  public LinkedHashMap<String, Layer> children() {
-    return LinkedHashMap.of("forward", forward, "backward", backward);
   }
 
   private static Tree params(Tree ahead, Tree behind) {

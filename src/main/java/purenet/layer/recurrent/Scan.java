@@ -1,5 +1,6 @@
 package purenet.layer.recurrent;
 
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.Arrays;
@@ -46,7 +47,13 @@ import purenet.tree.Tree;
  */
 public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
 
-  /** Validates that the carried state fits the cell and the carry. */
+  /**
+   * Validates that the carried state fits the cell and the carry.
+   *
+   * @param cell the step
+   * @param carry whether the state is carried between calls
+   * @param carried the carried state: empty for {@link Carry#NONE}, else one (batch, H) leaf per state name of the cell, with one batch ≥ 1
+   */
   public Scan {
     if (cell == null || carry == null || carried == null) {
       throw new IllegalArgumentException("Scan needs a cell, a carry and a carried state, got "
@@ -72,17 +79,20 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     return new Scan(cell, Carry.NONE, Tree.empty());
   }
 
-  /** The number of input features per time step. */
+  /** {@return the number of input features per time step} */
   public int features() {
     return cell.features();
   }
 
-  /** The number of hidden units H. */
+  /** {@return the number of hidden units H} */
   public int hiddenSize() {
     return cell.hiddenSize();
   }
 
-  /** The carried hidden state h (batch, H): zeros until a pass carries one; (0, H) for {@link Carry#NONE}. */
+  /**
+   * {@return the carried hidden state h (batch, H): zeros until a pass carries one; (0, H) for
+   * {@link Carry#NONE}}
+   */
   public Tensor hidden() {
     return carry == Carry.NONE ? Tensor.zeros(0, hiddenSize()) : carried.tensor(cell.stateNames().head());
   }
@@ -209,6 +219,13 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     return new Grads(needInput ? Sequences.batchMajor(cell.inputGradient(d.projected()), batch, time) : null, params);
   }
 
+  /*
+   * The trees are written by hand, not derived from the components: the parameters are the cell's
+   * (a Cell is not a Layer, so no rule derives them), kept flat because the scan adds none of its
+   * own, and the state's leaves are named by the cell (hidden, or hidden and cell), so they live in
+   * one Tree component rather than in fixed @State tensor components.
+   */
+
   /** The cell's parameters, flat: the scan adds none of its own, so paths stay as short as the cell's. */
   @Override
   public Tree params() {
@@ -239,6 +256,12 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     }
     Sequences.stateLeaves(name(), state, hiddenSize(), cell.stateNames());
     return new Scan(cell, carry, state);
+  }
+
+  /** None: the cell is a step, not a layer (and a Tree component has no derived children). */
+  @Override
+  public LinkedHashMap<String, Layer> children() {
+    return LinkedHashMap.empty();
   }
 
   /** (batch, time, H), checked without computing; a carrying layer also needs its carried batch. */
