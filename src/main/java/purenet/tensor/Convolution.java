@@ -1,5 +1,6 @@
 package purenet.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * @param vertical   how the kernel moves along the height: stride sh, padding top/bottom, dilation dh
  * @param horizontal how the kernel moves along the width: stride sw, padding left/right, dilation dw
  */
-public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
+public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
   /** Largest patch matrix, in elements, lowered at once (64 MiB); larger batches go in chunks. */
   private static final int CHUNK_ELEMENTS = 1 << 23;
