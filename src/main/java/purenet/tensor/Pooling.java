@@ -31,7 +31,14 @@ import java.io.Serializable;
  */
 public record Pooling(int height, int width, WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
-  /** Validates the geometry. */
+  /**
+   * Validates the geometry.
+   *
+   * @param height window height kh, ≥ 1
+   * @param width window width kw, ≥ 1
+   * @param vertical how the window moves along the height (stride, top/bottom padding, dilation)
+   * @param horizontal how the window moves along the width (stride, left/right padding, dilation)
+   */
   public Pooling {
     if (height < 1 || width < 1) {
       throw new IllegalArgumentException("pooling window must be at least 1×1, got " + height + "×" + width);

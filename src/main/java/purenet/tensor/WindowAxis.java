@@ -27,7 +27,14 @@ import java.io.Serializable;
  */
 public record WindowAxis(int stride, int padBefore, int padAfter, int dilation) implements Serializable {
 
-  /** Validates the numbers. */
+  /**
+   * Validates the numbers.
+   *
+   * @param stride step between consecutive windows, ≥ 1
+   * @param padBefore zeros before the first element (top or left), ≥ 0
+   * @param padAfter zeros after the last element (bottom or right), ≥ 0
+   * @param dilation spacing of the window's taps, ≥ 1 (1: adjacent taps)
+   */
   public WindowAxis {
     if (stride < 1) {
       throw new IllegalArgumentException("window stride must be >= 1, got " + stride);
