@@ -10,5 +10,11 @@
  * of layers a subtree ({@link purenet.layer.Inline} puts it at the root), everything else static
  * configuration; {@code withParams} and {@code withState} rebuild through the canonical
  * constructor.
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.layer;

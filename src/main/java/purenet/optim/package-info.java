@@ -11,5 +11,11 @@
  * {@link purenet.optim.Freeze} — compose with {@link purenet.optim.Chain}; the usual optimizers are
  * aliases in {@link purenet.optim.Optimizers}. Learning-rate {@link purenet.optim.Schedule}s:
  * constant, step, exponential, cosine, linear warm-up.
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.optim;

@@ -6,7 +6,7 @@
  * {@link purenet.regularize.L1} (λ·Σ|w|), {@link purenet.regularize.ElasticNet}; a
  * {@link purenet.regularize.Penalties} maps a whole parameter tree to a
  * {@link purenet.regularize.TreePenalty} — {@link purenet.regularize.Penalized} (one regularizer
- * on the leaves a path predicate from {@link purenet.regularize.Leaves} selects, the weights by
+ * on the leaves a {@link purenet.tree.Selector} selects, the weights by
  * default), {@link purenet.regularize.PerLayer} (a regularizer per subtree),
  * {@link purenet.regularize.SoftSharing} (distance between two towers).
  *
@@ -18,5 +18,11 @@
  * <p>How they enter training (coupled penalty gradient, decoupled decay, projection) is in
  * {@code purenet.optim}; activation penalties are the {@code purenet.layer.ActivityRegularized}
  * layer.
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.regularize;

@@ -9,7 +9,8 @@ import io.vavr.control.Option;
  * (the step itself throws); {@link #off()} leaves only that test.
  *
  * <p>The default, {@link #standard()}, is a factor of 10⁴. Why: a run that diverges grows
- * geometrically (at learning rate 0.3 a plain MLP went from 2.3 to 10²⁵⁵ within a few epochs), so
+ * geometrically (at learning rate 0.3 an 8-64-64-1 tanh MLP went from a first loss of 11 to 10¹⁰³
+ * by the end of its first epoch and 10³⁰¹ by its third; see the NothingSilentlyWrong example), so
  * any large factor stops it within a few steps of the point of no return and hundreds of orders of
  * magnitude before a double overflows; while a healthy run's batch losses stay within a small
  * factor of their first value (softmax cross-entropy starts near ln(classes) and falls; squared
@@ -27,7 +28,11 @@ public record Divergence(double factor) {
   /** The default factor, 10⁴ (see the class comment for why). */
   public static final double STANDARD_FACTOR = 1e4;
 
-  /** Validates the factor. */
+  /**
+   * Validates the factor.
+   *
+   * @param factor how many times the reference objective a step's objective may reach, &gt; 1; {@code +∞} disables the relative test
+   */
   public Divergence {
     if (!(factor > 1)) {
       throw new IllegalArgumentException("divergence factor must be > 1 (or +Infinity for off), got " + factor);

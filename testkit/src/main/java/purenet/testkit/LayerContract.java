@@ -9,6 +9,7 @@ import purenet.check.GradientCheck;
 import purenet.check.LayerLaws;
 import purenet.layer.Layer;
 import purenet.random.Key;
+import purenet.tensor.Tensor;
 
 /**
  * The contract every {@link Layer} must satisfy, as jqwik properties a test class inherits: the
@@ -29,7 +30,9 @@ import purenet.random.Key;
  * parameters; (e) backward is affine in the upstream gradient (linear plus the gradient of the
  * layer's penalty, B(0)), to 1e-9 of the largest term; (g) {@code check(input.shape())} predicts the
  * output shape without problems; (h) {@code backward.paramsOnly(g)} equals
- * {@code backward.apply(g).params()} bit for bit; (i) evaluation mode never changes the state. A
+ * {@code backward.apply(g).params()} bit for bit; (i) NaN and ±∞ propagate as in IEEE arithmetic and
+ * PyTorch: an output that depends on a NaN input element is NaN or ±∞, on a ±∞ element NaN, ±∞ or
+ * the finite limit; (j) evaluation mode never changes the state. A
  * failure is a {@link purenet.check.LawReport}: the law, the parameter path, the index, and the
  * analytic and numeric values.
  *
@@ -158,7 +161,7 @@ public interface LayerContract {
 
   /**
    * Whether the layer carries state from pass to pass in evaluation too, by design (a stateful
-   * recurrent layer's hidden state), which exempts it from law (i).
+   * recurrent layer's hidden state), which exempts it from law (j).
    *
    * @return false by default
    */
@@ -167,7 +170,7 @@ public interface LayerContract {
   }
 
   /**
-   * (i) A pass in evaluation mode leaves parameters and state unchanged (unless
+   * (j) A pass in evaluation mode leaves parameters and state unchanged (unless
    * {@link #carriesStateInEvaluation()}).
    *
    * @param c the case
@@ -177,5 +180,59 @@ public interface LayerContract {
     if (!carriesStateInEvaluation()) {
       laws().evaluationKeepsState(c.layer(), c.input()).assertHolds();
     }
+  }
+
+  /**
+   * (i) Non-finite inputs propagate. One element x_k (drawn by the seed) is poisoned with NaN, +∞
+   * or −∞ (also drawn). The outputs that depend on x_k are found by finite perturbation: y_j depends
+   * on x_k if y_j changes (bitwise) when x_k becomes x_k ± ½(1 + |x_k|) or ±10³(1 + |x_k|) — the
+   * large values make a max-pool's or ReLU's ignored element count. Then, for NaN, every dependent
+   * y_j must be NaN or ±∞ (a comparison with NaN is false, so {@code x > 0 ? x : 0} silently turns
+   * NaN into 0); for ±∞, every dependent y_j must be NaN, ±∞, or agree with its value at x_k =
+   * ±10¹⁰⁰ within 10⁻⁶·(1 + |y_j|) (the limit: saturating units legitimately give finite values).
+   * Outputs with no dependence on x_k (dropped by a mask, outside every pooling window) are left to
+   * the layer's own laws. Same mode, hence same masks and noise, in every pass.
+   */
+  @Property(tries = 100)
+  default void nonFiniteInputsPropagate(@ForAll("layerCases") LayerCase c, @ForAll long seed) {
+    Tensor x = c.input();
+    if (x.size() == 0) {
+      return;
+    }
+    Key key = Key.of(seed);
+    int k = key.uniformInt(x.size());
+    double poison = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[
+        key.foldIn(1).uniformInt(3)];
+    double xk = x.at(k);
+    double step = 1 + Math.abs(xk);
+    Tensor y = c.layer().forward(x, c.mode()).output();
+    boolean[] depends = new boolean[y.size()];
+    for (double changed : new double[] {xk + step / 2, xk - step / 2, 1e3 * step, -1e3 * step}) {
+      Tensor yp = c.layer().forward(with(x, k, changed), c.mode()).output();
+      for (int j = 0; j < y.size(); j++) {
+        depends[j] |= Double.compare(yp.at(j), y.at(j)) != 0;
+      }
+    }
+    Tensor poisoned = c.layer().forward(with(x, k, poison), c.mode()).output();
+    Tensor limit = Double.isNaN(poison) ? poisoned
+        : c.layer().forward(with(x, k, Math.copySign(1e100, poison)), c.mode()).output();
+    for (int j = 0; j < y.size(); j++) {
+      double v = poisoned.at(j);
+      if (!depends[j] || !Double.isFinite(y.at(j)) || !Double.isFinite(v)) {
+        continue;
+      }
+      if (Double.isNaN(poison) || !(Math.abs(v - limit.at(j)) <= 1e-6 * (1 + Math.abs(limit.at(j))))) {
+        throw new AssertionError("input element " + k + " set to " + poison + " (was " + xk + "): output element "
+            + j + ", which depends on it, is the finite " + v
+            + (Double.isNaN(poison) ? "" : " (its limit at " + Math.copySign(1e100, poison) + " is " + limit.at(j) + ")")
+            + "; NaN and ±∞ must propagate as in IEEE arithmetic and PyTorch\n  output: " + poisoned);
+      }
+    }
+  }
+
+  private static Tensor with(Tensor x, int k, double value) {
+    double[] data = x.toArray();
+    data[k] = value;
+    return Tensor.of(data, x.shape());
   }
 }
