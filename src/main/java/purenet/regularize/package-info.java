@@ -6,8 +6,7 @@
  * {@link purenet.regularize.L1} (λ·Σ|w|), {@link purenet.regularize.ElasticNet}; a
  * {@link purenet.regularize.Penalties} maps a whole parameter tree to a
  * {@link purenet.regularize.TreePenalty} — {@link purenet.regularize.Penalized} (one regularizer
- * on the leaves a path predicate from {@link purenet.regularize.Leaves} selects, the weights by
- * default), {@link purenet.regularize.PerLayer} (a regularizer per subtree),
+ * on the leaves a {@link purenet.tree.Selector} selects, the weights by default), {@link purenet.regularize.PerLayer} (a regularizer per subtree),
  * {@link purenet.regularize.SoftSharing} (distance between two towers).
  *
  * <p>Constraints: a {@link purenet.regularize.Constraint} projects a weight tensor onto a set after
@@ -15,8 +14,11 @@
  * {@link purenet.regularize.MinMaxNorm}, {@link purenet.regularize.NonNeg}; a
  * {@link purenet.regularize.TreeConstraint} projects a parameter tree.
  *
- * <p>How they enter training (coupled penalty gradient, decoupled decay, projection) is in
- * {@code purenet.optim}; activation penalties are the {@code purenet.layer.ActivityRegularized}
- * layer.
+ * <p>One way into training each: penalties are the train step's {@code penalties} (coupled: their
+ * gradient joins the data gradient before the optimizer), constraints its {@code withConstraints}
+ * (after the update); decoupled weight decay is {@code purenet.optim.AddDecayedWeights} in the
+ * optimizer chain. Penalties, constraints and selectors are named values (records that print what
+ * they are and compare by value), and one whose selector matches no leaf of the tree fails, listing
+ * the tree's paths. Activation penalties are the {@code purenet.layer.ActivityRegularized} layer.
  */
 package purenet.regularize;
