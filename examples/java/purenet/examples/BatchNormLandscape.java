@@ -31,7 +31,7 @@ import purenet.tree.Tree;
 
 /**
  * Batch normalization makes training faster and the loss landscape smoother (Santurkar, Tsipras,
- * Ilyas and Mądry 2018, "How does batch normalization help optimization?"; seed 002).
+ * Ilyas and Mądry 2018, "How does batch normalization help optimization?").
  *
  * <p>The same deep ReLU network — {@code depth} blocks Dense → [normalization] → ReLU of
  * {@code hidden} units, then Dense to 10 logits — is trained on MNIST with plain SGD, softmax
@@ -40,12 +40,13 @@ import purenet.tree.Tree;
  * steps the test accuracy is measured (evaluation mode: batch norm uses its running statistics);
  * the result reports the steps each variant needs to reach a target accuracy.
  *
- * <p>Landscape (seed 002): every {@code landscapeEvery} steps, at the current parameters x₀ and on
- * the current batch, the loss L and gradient ∇L are evaluated along the gradient direction,
- * x(λ) = x₀ − λ·∇L(x₀), for λ = η·m over the multipliers m of {@code landscapeSteps} (η the
- * learning rate). Reported per point: the loss range max_λ L − min_λ L ("loss landscape"), the
- * largest gradient change max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ ("gradient predictiveness"), and the effective
- * smoothness max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ / ‖λ·∇L(x₀)‖ ("β-smoothness"). Smaller is smoother.
+ * <p>Landscape (Chang Xu, Sydney lecture "Regularizations for Deep Models", 2020): every {@code
+ * landscapeEvery} steps, at the current parameters x₀ and on the current batch, the loss L and gradient
+ * ∇L are evaluated along the gradient direction, x(λ) = x₀ − λ·∇L(x₀), for λ = η·m over the multipliers
+ * m of {@code landscapeSteps} (η the learning rate). Reported per point: the loss range max_λ L − min_λ
+ * L ("loss landscape"), the largest gradient change max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ ("gradient
+ * predictiveness"), and the effective smoothness max_λ ‖∇L(x(λ)) − ∇L(x₀)‖ / ‖λ·∇L(x₀)‖
+ * ("β-smoothness"). Smaller is smoother.
  *
  * <p>Measured with the defaults (600 steps of 64 examples on the 60,000 MNIST training images, test
  * accuracy on the first 2,000 test images):

@@ -33,7 +33,8 @@ import purenet.train.TrainStep;
 
 /**
  * The bias-variance trade-off of ridge regression, as in Bishop, Pattern Recognition and Machine
- * Learning (2006), §3.2, Fig. 3.5–3.6 (seed 003, "Bias Variance Decomposition").
+ * Learning (2006), §3.2, Fig. 3.5–3.6 (Maier et al., FAU Deep Learning lecture "Regularization", 2023,
+ * "Bias Variance Decomposition").
  *
  * <p>L = 100 data sets of N = 25 points x ~ U(0, 1), t = h(x) + ε with h(x) = sin(2πx) and
  * ε ~ N(0, 0.3²). The model is linear in 24 Gaussian basis functions

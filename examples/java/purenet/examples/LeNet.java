@@ -26,7 +26,8 @@ import purenet.train.Progress;
 import purenet.train.TrainStep;
 
 /**
- * LeNet-5 (LeCun et al., 1998) as modified in seed 000's exercise, trained with SGD on MNIST.
+ * LeNet-5 (LeCun et al., 1998) as modified in the FAU Deep Learning exercise "Regularization"
+ * (Breininger et al. 2024), trained with SGD on MNIST.
  *
  * <p>The modifications: 28×28 input; "same" convolutions, so C3's maps (and C5's input) are larger
  * than the original's; ReLU instead of tanh; max pooling; softmax with cross-entropy instead of RBF

@@ -32,9 +32,9 @@ import purenet.train.TrainStep;
 import purenet.tree.Selector;
 
 /**
- * Multi-task learning (seed 003) on MNIST: a digit classifier helped (or not) by an auxiliary
- * task, with hard parameter sharing, soft parameter sharing and task-based early stopping, against
- * a network per task.
+ * Multi-task learning (Maier et al., FAU Deep Learning lecture "Regularization", 2023) on MNIST: a digit
+ * classifier helped (or not) by an auxiliary task, with hard parameter sharing, soft parameter sharing
+ * and task-based early stopping, against a network per task.
  *
  * <p>The tasks, on the same images: <b>digit</b>, the class 0–9 (softmax cross-entropy, weight 1),
  * and <b>big</b>, whether the digit is ≥ 5 (binary cross-entropy, weight w, the auxiliary task).

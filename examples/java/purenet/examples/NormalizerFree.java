@@ -25,11 +25,11 @@ import purenet.train.TrainStep;
 import purenet.train.TrainingDiverged;
 
 /**
- * Training a deep network without normalization by managing large gradients (seed 004,
- * "Normalizer-Free Networks"): the same 12-block ReLU network as {@link BatchNormLandscape}
- * (Dense → ReLU, 128 units, He init, no normalization) is trained on MNIST with SGD + momentum 0.9
- * at a learning rate (0.1) at which it diverges, then with each clipping rule in front of the same
- * optimizer, and with batch norm for comparison:
+ * Training a deep network without normalization by managing large gradients (lecture notes
+ * "Regularization in CNNs" after Prince 2023, "Normalizer-Free Networks"): the same 12-block ReLU
+ * network as {@link BatchNormLandscape} (Dense → ReLU, 128 units, He init, no normalization) is trained
+ * on MNIST with SGD + momentum 0.9 at a learning rate (0.1) at which it diverges, then with each
+ * clipping rule in front of the same optimizer, and with batch norm for comparison:
  * <ul>
  *   <li>{@code plain}: no clipping (diverges: training stops with the step number);
  *   <li>{@code plain-lr/10}: no clipping at η = 0.01, the usual cure;

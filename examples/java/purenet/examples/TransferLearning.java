@@ -31,8 +31,8 @@ import purenet.train.TrainStep;
 import purenet.tree.Selector;
 
 /**
- * Transfer learning (seed 003): reuse a network trained on one task for a related task that has
- * few labels.
+ * Transfer learning (Maier et al., FAU Deep Learning lecture "Regularization", 2023): reuse a network
+ * trained on one task for a related task that has few labels.
  *
  * <ol>
  *   <li>Pretrain a small CNN on the digits 0–4 (source task, plenty of labels).</li>
@@ -43,12 +43,12 @@ import purenet.tree.Selector;
  *     <ul>
  *       <li><b>from scratch</b>: the same architecture, freshly initialised, every weight trained;</li>
  *       <li><b>Frozen trunk + new head</b>: {@code Sequential.of(Frozen.of(trunk), head)}: η = 0 for
- *           the copied part (seed 003's option 1), only the new Dense(64 → 5) head learns, and the
+ *           the copied part (the lecture's option 1), only the new Dense(64 → 5) head learns, and the
  *           trunk's backward pass is never computed;</li>
  *       <li><b>masked trunk + new head</b>: the same network unwrapped, frozen by the optimizer
  *           ({@code Optimizers.freeze(adam, path -> !path.startsWith("9/"))}): the same accuracy,
  *           bit for bit, but the trunk's gradients are computed and thrown away;</li>
- *       <li><b>fine-tuned</b>: the copied trunk and the new head all trained (seed 003's option 2),
+ *       <li><b>fine-tuned</b>: the copied trunk and the new head all trained (the lecture's option 2),
  *           with a smaller learning rate.</li>
  *     </ul></li>
  * </ol>

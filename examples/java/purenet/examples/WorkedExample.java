@@ -22,10 +22,10 @@ import purenet.train.TrainStep;
 import purenet.tree.Tree;
 
 /**
- * The worked L2 example of seed 001, reproduced with the library: one {@link TrainStep} of SGD
- * with a coupled L2 penalty ({@code Penalized.weights(new L2(λ))}, loss
- * {@code SquaredError.halfSum()}) on the network x → w₁ → w₂ → ŷ (two bias-free 1×1 {@link Dense} layers, identity
- * activations), x = 2, y = 5, w₁ = 0.5, w₂ = 0.3, η = 0.01, λ = 0.1, loss ½(ŷ - y)², penalty
+ * The worked L2 example of Ashu's UEC630 lecture "Regularization", reproduced with the library: one
+ * {@link TrainStep} of SGD with a coupled L2 penalty ({@code Penalized.weights(new L2(λ))}, loss
+ * {@code SquaredError.halfSum()}) on the network x → w₁ → w₂ → ŷ (two bias-free 1×1 {@link Dense}
+ * layers, identity activations), x = 2, y = 5, w₁ = 0.5, w₂ = 0.3, η = 0.01, λ = 0.1, loss ½(ŷ - y)², penalty
  * λ/2·(w₁² + w₂²).
  *
  * <p>By hand: h = 1, ŷ = 0.3, L = ½·4.7² = 11.045, L_reg = 11.045 + 0.05·0.34 = 11.062,

@@ -13,8 +13,8 @@ import purenet.tree.Tree;
 
 /**
  * Each optimizer's first ten steps on a random tree with random gradients equal a hand-written
- * textbook reference: plain loops over the elements, written from the formulas of seed 002 and the
- * papers, not from the transforms.
+ * textbook reference: plain loops over the elements, written from the formulas of Chang Xu's Sydney
+ * lecture "Regularizations for Deep Models" (2020) and the papers, not from the transforms.
  *
  * <p>Tolerance: |θ - θ_ref| ≤ 1e-12·max(1, |θ_ref|) per element, i.e. relative 1e-12 for the O(1)
  * parameters the generator draws (and absolute 1e-12 when a coordinate passes near 0, where a

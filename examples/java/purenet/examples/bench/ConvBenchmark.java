@@ -15,7 +15,8 @@ import purenet.tensor.Tensor;
 /**
  * Throughput of LeNet's convolutional part, forward and backward, on MNIST-sized images:
  * C1 = Conv2d.same(1 → 6, 5×5), ReLU, 2×2 max pool, C3 = Conv2d.same(6 → 16, 5×5), ReLU, 2×2 max
- * pool ((B, 1, 28, 28) → (B, 16, 7, 7)), as in seed 000's modified LeNet.
+ * pool ((B, 1, 28, 28) → (B, 16, 7, 7)), as in the modified LeNet of the FAU Deep Learning exercise
+ * "Regularization".
  *
  * <p>Each measurement is the median of {@code iterations} timed repetitions after as many warm-up
  * repetitions; it reports milliseconds per batch and images per second for the whole stack and for

@@ -30,8 +30,9 @@ import purenet.tensor.Tensor;
 
 /**
  * DropConnect: its training pre-activations have exactly the mean pWv and variance
- * p(1-p)(W⊙W)(v⊙v) that stochastic inference's Gaussian uses (seed 002); evaluation is the mean
- * field f(pxW + b); stochastic inference averages f over Gaussian samples.
+ * p(1-p)(W⊙W)(v⊙v) that stochastic inference's Gaussian uses (Chang Xu, Sydney lecture "Regularizations
+ * for Deep Models", 2020); evaluation is the mean field f(pxW + b); stochastic inference averages f over
+ * Gaussian samples.
  */
 class DropConnectProperties {
 

@@ -31,8 +31,8 @@ import purenet.tensor.Tensor;
 
 /**
  * Gaussian input noise: evaluation is the identity, the noise has the stated moments, and on a
- * linear model with squared error it equals L2 with λ = σ² in expectation (seed 002), value and
- * gradient.
+ * linear model with squared error it equals L2 with λ = σ² in expectation (Chang Xu, Sydney lecture
+ * "Regularizations for Deep Models", 2020), value and gradient.
  */
 class GaussianNoiseProperties {
 

@@ -26,7 +26,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * The laws of the normalization family (issue 5, seeds 000, 002, 004): normalized groups have
+ * The laws of the normalization family (issue 5): normalized groups have
  * mean 0 and variance σ²/(σ² + ε) with γ = 1, β = 0; input gradients sum to 0 over every group;
  * batch norm is invariant to the scale of the preceding weights; group norm with 1 group is layer
  * norm and with C groups instance norm; folding equals evaluation; one training batch sets the

@@ -7,7 +7,7 @@ import purenet.random.Key;
 import purenet.tensor.Tensor;
 
 /**
- * Monte-Carlo estimate of the bias-variance decomposition of a learner (seed 003; Bishop 2006,
+ * Monte-Carlo estimate of the bias-variance decomposition of a learner (Bishop 2006,
  * §3.2, Fig. 3.5–3.6): draw L data sets D_1 … D_L independently from the same distribution, train
  * one predictor y_l = f̂(·|D_l) on each, and compare their predictions at test inputs x with the
  * true function h(x):
@@ -25,7 +25,11 @@ import purenet.tensor.Tensor;
  */
 public record BiasVariance(int dataSets) {
 
-  /** Rejects fewer than two data sets: a variance needs at least two models. */
+  /**
+   * Rejects fewer than two data sets: a variance needs at least two models.
+   *
+   * @param dataSets the number of data sets L ≥ 2 (Bishop uses 100)
+   */
   public BiasVariance {
     if (dataSets < 2) {
       throw new IllegalArgumentException("the number of data sets L must be >= 2, got " + dataSets);
@@ -107,6 +111,7 @@ public record BiasVariance(int dataSets) {
    * @param truth         the true function values h(x), (m, k)
    * @param noiseVariance σ² ≥ 0, the variance of the targets around h
    * @param key           the key all data sets and trainings are derived from
+   * @return the decomposition into bias², variance and noise at x
    * @throws IllegalArgumentException naming the shapes or values that do not fit (checked before
    *     any training)
    */

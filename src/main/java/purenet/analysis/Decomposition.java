@@ -3,7 +3,7 @@ package purenet.analysis;
 import purenet.tensor.Tensor;
 
 /**
- * The bias-variance decomposition of the expected squared error of a learner (seed 003; Bishop
+ * The bias-variance decomposition of the expected squared error of a learner (Bishop
  * 2006, §3.2, eq. 3.37–3.46), estimated from L predictors y_1 … y_L trained on independent data
  * sets, at m test inputs x with true values h(x) of k outputs:
  * <pre>
@@ -31,7 +31,15 @@ import purenet.tensor.Tensor;
  */
 public record Decomposition(double bias2, double variance, double noise, Tensor meanPrediction, Tensor deviations) {
 
-  /** Rejects negative or non-finite terms and fewer than two deviations. */
+  /**
+   * Rejects negative or non-finite terms and fewer than two deviations.
+   *
+   * @param bias2 bias², ≥ 0
+   * @param variance the variance term, ≥ 0
+   * @param noise σ² ≥ 0
+   * @param meanPrediction ȳ(x), (m, k)
+   * @param deviations d_l = mean_x (y_l(x) − h(x))², shape (L), L ≥ 2
+   */
   public Decomposition {
     if (!(bias2 >= 0) || !(variance >= 0) || !(noise >= 0)
         || !Double.isFinite(bias2) || !Double.isFinite(variance) || !Double.isFinite(noise)) {
@@ -54,6 +62,7 @@ public record Decomposition(double bias2, double variance, double noise, Tensor 
    * @param predictions   y_l(x) stacked, (L, m, k) with L ≥ 2
    * @param truth         h(x), (m, k)
    * @param noiseVariance σ² ≥ 0
+   * @return the decomposition of the predictions
    * @throws IllegalArgumentException naming the shapes or values that do not fit
    */
   public static Decomposition of(Tensor predictions, Tensor truth, double noiseVariance) {
@@ -79,17 +88,21 @@ public record Decomposition(double bias2, double variance, double noise, Tensor 
     return new Decomposition(bias2, variance, noiseVariance, mean, deviations);
   }
 
-  /** bias² + variance + noise: the expected squared error against a fresh noisy target. */
+  /**
+   * bias² + variance + noise: the expected squared error against a fresh noisy target.
+   *
+   * @return bias² + variance + noise
+   */
   public double expectedError() {
     return bias2 + variance + noise;
   }
 
-  /** The number of models L. */
+  /** {@return the number of models L} */
   public int models() {
     return deviations.size();
   }
 
-  /** mean_l d_l = mean_l mean_x (y_l(x) − h(x))², which equals bias² + variance. */
+  /** {@return mean_l d_l = mean_l mean_x (y_l(x) − h(x))², which equals bias² + variance} */
   public double meanDeviation() {
     return deviations.mean();
   }

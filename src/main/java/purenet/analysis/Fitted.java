@@ -12,7 +12,12 @@ import purenet.tensor.Tensor;
  */
 public record Fitted(Dataset data, UnaryOperator<Tensor> predictor) {
 
-  /** Rejects missing parts. */
+  /**
+   * Rejects missing parts.
+   *
+   * @param data the training set D: features (n, d), targets (n, k)
+   * @param predictor ŷ_D: inputs (m, d) → predictions (m, k)
+   */
   public Fitted {
     if (data == null || predictor == null) {
       throw new IllegalArgumentException("Fitted needs a data set and a predictor, got " + data + " and " + predictor);
@@ -37,7 +42,7 @@ public record Fitted(Dataset data, UnaryOperator<Tensor> predictor) {
   }
 
   /**
-   * The mean squared error on the training set, (1/(n·k)) Σ_i Σ_j (ŷ_D(x_i)_j − t_ij)².
+   * {@return the mean squared error on the training set, (1/(n·k)) Σ_i Σ_j (ŷ_D(x_i)_j − t_ij)²}
    *
    * @throws IllegalArgumentException if the predictions' shape differs from the targets'
    */
@@ -46,9 +51,10 @@ public record Fitted(Dataset data, UnaryOperator<Tensor> predictor) {
   }
 
   /**
-   * The mean squared error on {@code examples} (features (m, d), targets (m, k)):
-   * (1/(m·k)) Σ_i Σ_j (ŷ_D(x_i)_j − t_ij)².
+   * {@return the mean squared error on {@code examples} (features (m, d), targets (m, k)): (1/(m·k))
+   * Σ_i Σ_j (ŷ_D(x_i)_j − t_ij)²}
    *
+   * @param examples features (m, d) and targets (m, k)
    * @throws IllegalArgumentException if the predictions' shape differs from the targets'
    */
   public double meanSquaredError(Dataset examples) {

@@ -42,12 +42,26 @@ final class Backprop {
       relevant[i] = r;
     }
     Tensor[] grad = new Tensor[order.size()];
+    double[][] scratch = new double[order.size()][];
     grad[order.size() - 1] = outputGrad;
     int pullbacks = 0;
     for (int i = order.size() - 1; i >= 0; i--) {
       Expr node = order.get(i);
       List<Expr> inputs = node.inputList();
+      settle(grad, scratch, i, node);
       if (!relevant[i] || inputs.isEmpty() || grad[i] == null) {
+        continue;
+      }
+      if (node.pullback() instanceof SlicePullback slice) {
+        int p = position.get(inputs.get(0));
+        if (relevant[p]) {
+          if (scratch[p] == null) {
+            scratch[p] = new double[inputs.get(0).shape().size()];
+          }
+          slice.accumulate(grad[i], scratch[p]);
+        }
+        pullbacks++;
+        grad[i] = requested[i] ? grad[i] : null;
         continue;
       }
       boolean[] wanted = new boolean[inputs.size()];
@@ -80,9 +94,21 @@ final class Backprop {
     Vector<Tensor> values = Vector.empty();
     for (Expr e : wrt) {
       Integer p = position.get(e);
+      if (p != null) {
+        settle(grad, scratch, p, e);
+      }
       values = values.append(p == null || grad[p] == null ? Tensor.zeros(e.shape()) : grad[p]);
     }
     return new Gradients(values, pullbacks);
+  }
+
+  /** Folds the slices' scratch array of node {@code i}, if any, into its gradient. */
+  private static void settle(Tensor[] grad, double[][] scratch, int i, Expr node) {
+    if (scratch[i] != null) {
+      Tensor sliced = Tensor.of(scratch[i], node.shape());
+      grad[i] = grad[i] == null ? sliced : grad[i].add(sliced);
+      scratch[i] = null;
+    }
   }
 
   /** The nodes reachable from {@code root}, each after all of its inputs; the root comes last. */

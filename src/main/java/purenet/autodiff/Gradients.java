@@ -17,7 +17,12 @@ import purenet.tensor.Tensor;
  */
 public record Gradients(Vector<Tensor> values, int pullbacks) {
 
-  /** Rejects a null list or a negative count. */
+  /**
+   * Rejects a null list or a negative count.
+   *
+   * @param values the gradients, each of its expression's shape; zeros where the root does not depend on the expression
+   * @param pullbacks the number of {@link Pullback} invocations of the pass
+   */
   public Gradients {
     if (values == null || pullbacks < 0) {
       throw new IllegalArgumentException("Gradients needs values and a count >= 0, got " + values + ", " + pullbacks);

@@ -13,13 +13,20 @@ final class Reductions {
     boolean[] reduced = reduced(in, axes);
     Shape kept = kept(in, reduced);
     Shape out = keep ? kept : removed(in, reduced);
-    Tensor v = a.value();
-    for (int i = in.rank() - 1; i >= 0; i--) {
-      if (reduced[i]) {
-        v = v.sum(i);
+    boolean all = kept.size() == 1;
+    Tensor v;
+    if (all) {
+      v = Tensor.scalar(a.value().sum());
+    } else if (trailing(in, reduced)) {
+      v = rowSums(a.value(), kept.size());
+    } else {
+      v = a.value();
+      for (int i = in.rank() - 1; i >= 0; i--) {
+        v = reduced[i] ? v.sum(i) : v;
       }
     }
-    return Expr.op("sum", v.reshape(out), (g, w) -> new Tensor[] {Tensor.zeros(in).add(g.reshape(kept))}, a);
+    return Expr.op("sum", v.reshape(out), (g, w) -> new Tensor[] {
+        all ? Tensor.full(g.toArray()[0], in) : Tensor.zeros(in).add(g.reshape(kept))}, a);
   }
 
   static Expr mean(Expr a, int[] axes, boolean keep) {
@@ -55,6 +62,35 @@ final class Reductions {
       }
       return new Tensor[] {Tensor.of(dx, in)};
     }, a);
+  }
+
+  /** Whether the reduced axes are the last ones (a layer norm's, a softmax's). */
+  private static boolean trailing(Shape in, boolean[] reduced) {
+    int i = in.rank();
+    while (i > 0 && reduced[i - 1]) {
+      i--;
+    }
+    for (int j = 0; j < i; j++) {
+      if (reduced[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The sums of the {@code rows} contiguous rows of {@code t}, left to right. */
+  private static Tensor rowSums(Tensor t, int rows) {
+    double[] x = t.toArray();
+    double[] d = new double[rows];
+    int width = rows == 0 ? 0 : x.length / rows;
+    for (int r = 0; r < rows; r++) {
+      double s = 0;
+      for (int j = r * width; j < (r + 1) * width; j++) {
+        s += x[j];
+      }
+      d[r] = s;
+    }
+    return Tensor.of(d, rows);
   }
 
   /** Which axes an {@code axes} list reduces; all of them when it is empty. */

@@ -41,7 +41,7 @@ final class Shapes {
     if (from < 0 || to > in.dim(ax) || from > to) {
       throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of axis " + axis + " of " + in);
     }
-    return Expr.op("slice", cut(a.value(), ax, from, to), (g, w) -> new Tensor[] {place(g, ax, from, in)}, a);
+    return Expr.op("slice", cut(a.value(), ax, from, to), new SlicePullback(ax, from, in), a);
   }
 
   static Expr concat(int axis, Expr... parts) {

@@ -76,7 +76,12 @@ public record GradientCheck(double step, double floor) {
    */
   public static final double ROUNDING = 64 * Math.ulp(1.0);
 
-  /** Validates the settings. */
+  /**
+   * Validates the settings.
+   *
+   * @param step the relative finite-difference step; the absolute step is step·max(1, |z|)
+   * @param floor the smallest denominator of the relative error
+   */
   public GradientCheck {
     if (!(step > 0 && step < 1)) {
       throw new IllegalArgumentException("step must be in (0, 1), got " + step);
@@ -86,25 +91,36 @@ public record GradientCheck(double step, double floor) {
     }
   }
 
-  /** The checker with the default step and floor. */
+  /** {@return the checker with the default step and floor} */
   public static GradientCheck standard() {
     return new GradientCheck(DEFAULT_STEP, DEFAULT_FLOOR);
   }
 
-  /** This checker with another relative step. */
+  /**
+   * {@return this checker with another relative step}
+   *
+   * @param newStep the relative finite-difference step, &gt; 0
+   */
   public GradientCheck withStep(double newStep) {
     return new GradientCheck(newStep, floor);
   }
 
-  /** This checker with another denominator floor. */
+  /**
+   * {@return this checker with another denominator floor}
+   *
+   * @param newFloor the smallest denominator of the relative error, &gt; 0
+   */
   public GradientCheck withFloor(double newFloor) {
     return new GradientCheck(step, newFloor);
   }
 
   /**
-   * A random upstream gradient for a shape: every element has magnitude uniform in [0.5, 1.5] and
-   * a random sign, so it is far from uniform (a bug that permutes or sums gradients shows) and no
-   * element is near 0 (none hides an error).
+   * {@return a random upstream gradient for a shape: every element has magnitude uniform in [0.5,
+   * 1.5] and a random sign, so it is far from uniform (a bug that permutes or sums gradients shows)
+   * and no element is near 0 (none hides an error)}
+   *
+   * @param key the key of the draw
+   * @param shape the shape of the gradient
    */
   public static Tensor upstream(Key key, Shape shape) {
     Key[] keys = key.split(2);
@@ -119,6 +135,12 @@ public record GradientCheck(double step, double floor) {
   /**
    * Checks a layer's backward pass for the upstream gradient {@link #upstream(Key, Shape)
    * upstream(gradientKey, output shape)}; see {@link #layer(Layer, Tensor, Mode, Tensor)}.
+   *
+   * @param layer the layer
+   * @param input the input batch
+   * @param mode the mode of every forward pass (with a fixed key for stochastic layers)
+   * @param gradientKey the key of the random upstream gradient
+   * @return the largest relative error per checked path
    */
   public GradientReport layer(Layer layer, Tensor input, Mode mode, Key gradientKey) {
     Shape out = layer.forward(input, mode).output().shape();
@@ -133,6 +155,7 @@ public record GradientCheck(double step, double floor) {
    * @param input      the input x
    * @param mode       the mode of every forward pass (with a fixed key for stochastic layers)
    * @param outputGrad the upstream gradient g, of the output's shape
+   * @return the largest relative error per checked path
    * @throws IllegalArgumentException if g's shape is not the output's, or the backward pass
    *     returns gradients of the wrong shape or structure
    */
@@ -159,6 +182,7 @@ public record GradientCheck(double step, double floor) {
    * @param input  the input batch
    * @param target the target, as the loss expects it
    * @param mode   the mode of every forward pass (with a fixed key for stochastic layers)
+   * @return the largest relative error per checked path
    */
   public GradientReport model(Layer model, Loss loss, Tensor input, Tensor target, Mode mode) {
     Forward f = model.forward(input, mode);
@@ -220,8 +244,12 @@ public record GradientCheck(double step, double floor) {
   }
 
   /**
-   * The relative error max(0, |a − n| − noise) / max(|a| + |n|, floor); +∞ if a or n is not
-   * finite.
+   * {@return the relative error max(0, |a − n| − noise) / max(|a| + |n|, floor); +∞ if a or n is not
+   * finite}
+   *
+   * @param analytic the backward pass's value a
+   * @param numeric the finite-difference value n
+   * @param noise the bound on the rounding error of n
    */
   public double relativeError(double analytic, double numeric, double noise) {
     if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {

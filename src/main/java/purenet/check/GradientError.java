@@ -24,7 +24,17 @@ public record GradientError(
     String path, Shape shape, double maxRelativeError, int worstPosition, double analytic, double numeric,
     double noise) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param path {@code "input"} or the parameter path, e.g. {@code "0/weight"}
+   * @param shape the shape of the gradient
+   * @param maxRelativeError the largest relative error over the elements (0 for an empty tensor)
+   * @param worstPosition row-major position of the worst element, −1 for an empty tensor
+   * @param analytic the backward pass's value at the worst element
+   * @param numeric the finite-difference value at the worst element
+   * @param noise the bound on the rounding error of {@code numeric}, subtracted from |a − n| before dividing
+   */
   public GradientError {
     if (path == null || shape == null) {
       throw new IllegalArgumentException("path and shape are required, got " + path + ", " + shape);
@@ -38,7 +48,7 @@ public record GradientError(
     }
   }
 
-  /** The multi-index of the worst element, e.g. {@code [1, 2]}; empty for an empty tensor. */
+  /** {@return the multi-index of the worst element, e.g. {@code [1, 2]}; empty for an empty tensor} */
   public int[] worstIndex() {
     if (worstPosition < 0) {
       return new int[0];
@@ -53,7 +63,11 @@ public record GradientError(
     return index;
   }
 
-  /** Whether the largest relative error is at most {@code tolerance}. */
+  /**
+   * {@return whether the largest relative error is at most {@code tolerance}}
+   *
+   * @param tolerance the largest acceptable relative error
+   */
   public boolean passes(double tolerance) {
     return maxRelativeError <= tolerance;
   }

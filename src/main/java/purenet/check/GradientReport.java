@@ -13,46 +13,66 @@ import io.vavr.control.Option;
  */
 public record GradientReport(Vector<GradientError> errors, double step, double floor) {
 
-  /** Rejects a missing list. */
+  /**
+   * Rejects a missing list.
+   *
+   * @param errors the per-path errors, in order
+   * @param step the relative finite-difference step used
+   * @param floor the denominator floor used
+   */
   public GradientReport {
     if (errors == null) {
       throw new IllegalArgumentException("errors are required, got null");
     }
   }
 
-  /** The error for a path ({@code "input"}, {@code "0/weight"} ...), if it was checked. */
+  /**
+   * {@return the error for a path ({@code "input"}, {@code "0/weight"} ...), if it was checked}
+   *
+   * @param path {@code "input"} or a parameter path
+   */
   public Option<GradientError> error(String path) {
     return errors.find(e -> e.path().equals(path));
   }
 
-  /** The checked paths, in order. */
+  /** {@return the checked paths, in order} */
   public Vector<String> paths() {
     return errors.map(GradientError::path);
   }
 
-  /** The path with the largest relative error, if any path was checked. */
+  /** {@return the path with the largest relative error, if any path was checked} */
   public Option<GradientError> worst() {
     return errors.maxBy(GradientError::maxRelativeError);
   }
 
-  /** The largest relative error over all paths; 0 when nothing was checked. */
+  /** {@return the largest relative error over all paths; 0 when nothing was checked} */
   public double maxRelativeError() {
     return worst().map(GradientError::maxRelativeError).getOrElse(0.0);
   }
 
-  /** Whether every path's largest relative error is at most {@code tolerance}. */
+  /**
+   * {@return whether every path's largest relative error is at most {@code tolerance}}
+   *
+   * @param tolerance the largest acceptable relative error
+   */
   public boolean passes(double tolerance) {
     return errors.forAll(e -> e.passes(tolerance));
   }
 
-  /** The paths whose largest relative error exceeds {@code tolerance}. */
+  /**
+   * {@return the paths whose largest relative error exceeds {@code tolerance}}
+   *
+   * @param tolerance the largest acceptable relative error
+   */
   public Vector<GradientError> failures(double tolerance) {
     return errors.filter(e -> !e.passes(tolerance));
   }
 
   /**
-   * Returns this report if it {@link #passes}, else throws an {@link AssertionError} whose message
-   * is the tolerance and the full report: for use inside tests.
+   * {@return this report if it {@link #passes}, else throws an {@link AssertionError} whose message
+   * is the tolerance and the full report: for use inside tests}
+   *
+   * @param tolerance the largest acceptable relative error
    */
   public GradientReport assertPasses(double tolerance) {
     if (!passes(tolerance)) {

@@ -31,7 +31,12 @@ public record Csv(char delimiter, boolean header) {
   /** The delimiter value meaning "any run of spaces and tabs". */
   public static final char WHITESPACE = ' ';
 
-  /** Rejects delimiters that could be part of a number or a line break. */
+  /**
+   * Rejects delimiters that could be part of a number or a line break.
+   *
+   * @param delimiter the field separator, or {@link #WHITESPACE}
+   * @param header whether the first non-blank line is a header rather than data
+   */
   public Csv {
     if ("0123456789.+-eE\"\r\n".indexOf(delimiter) >= 0 || Character.isLetterOrDigit(delimiter)) {
       throw new IllegalArgumentException(
@@ -39,25 +44,26 @@ public record Csv(char delimiter, boolean header) {
     }
   }
 
-  /** Comma-separated, no header. */
+  /** {@return comma-separated, no header} */
   public static Csv comma() {
     return new Csv(',', false);
   }
 
-  /** Whitespace-separated, no header. */
+  /** {@return whitespace-separated, no header} */
   public static Csv whitespace() {
     return new Csv(WHITESPACE, false);
   }
 
-  /** This format with a header line. */
+  /** {@return this format with a header line} */
   public Csv withHeader() {
     return new Csv(delimiter, true);
   }
 
   /**
-   * The table in {@code file}. A file with a header line and no data rows is a table of 0 rows and
-   * as many columns as the header has fields.
+   * {@return the table in {@code file}} A file with a header line and no data rows is a table of 0
+   * rows and as many columns as the header has fields.
    *
+   * @param file the CSV file
    * @throws IOException naming the file: if it cannot be read, is empty (or only blank lines), is a
    *     truncated or corrupt gzip stream, or naming the line and column of the first malformed row:
    *     a field that is not a number, an empty field, a row with a different number of columns than

@@ -52,7 +52,12 @@ public final class DataHome {
    * @param source the setting that chose it
    */
   public record Location(Path path, Source source) {
-    /** Checks that both parts are present. */
+    /**
+     * Checks that both parts are present.
+     *
+     * @param path the data folder, as given (possibly relative)
+     * @param source the setting that chose it
+     */
     public Location {
       if (path == null || source == null) {
         throw new IllegalArgumentException("a data location needs a path and a source, got " + path + " and " + source);

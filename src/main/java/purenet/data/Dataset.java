@@ -14,7 +14,12 @@ import purenet.tensor.Tensor;
  */
 public record Dataset(Tensor features, Tensor labels) implements Serializable {
 
-  /** Checks that both tensors hold the same number of examples. */
+  /**
+   * Checks that both tensors hold the same number of examples.
+   *
+   * @param features the inputs, example i at index i of the first axis
+   * @param labels the targets, example i at index i of the first axis
+   */
   public Dataset {
     if (features.rank() == 0 || labels.rank() == 0 || features.dim(0) != labels.dim(0)) {
       throw new IllegalArgumentException("features and labels need the same first dimension, got "
@@ -22,32 +27,53 @@ public record Dataset(Tensor features, Tensor labels) implements Serializable {
     }
   }
 
-  /** Number of examples. */
+  /** {@return number of examples} */
   public int size() {
     return features.dim(0);
   }
 
-  /** The examples in the order of a random permutation drawn from {@code key}. */
+  /**
+   * {@return the examples in the order of a random permutation drawn from {@code key}}
+   *
+   * @param key the key of the random permutation
+   */
   public Dataset shuffle(Key key) {
     return select(key.permutation(size()));
   }
 
-  /** The examples at the given positions, in that order. */
+  /**
+   * {@return the examples at the given positions, in that order}
+   *
+   * @param rows positions of examples, each in [0, size)
+   */
   public Dataset select(int[] rows) {
     return new Dataset(features.take(rows), labels.take(rows));
   }
 
-  /** Examples {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * {@return examples {@code from} (inclusive) to {@code to} (exclusive)}
+   *
+   * @param from the first example (inclusive)
+   * @param to the end (exclusive)
+   */
   public Dataset slice(int from, int to) {
     return new Dataset(features.slice(from, to), labels.slice(from, to));
   }
 
-  /** The first {@code n} examples (all of them if there are fewer). */
+  /**
+   * {@return the first {@code n} examples (all of them if there are fewer)}
+   *
+   * @param n the number of examples, ≥ 0
+   */
   public Dataset take(int n) {
     return slice(0, Math.min(n, size()));
   }
 
-  /** Consecutive batches of {@code batchSize} examples; the last one may be smaller. */
+  /**
+   * {@return consecutive batches of {@code batchSize} examples; the last one may be smaller}
+   *
+   * @param batchSize the number of examples per batch, ≥ 1
+   */
   public Vector<Dataset> batches(int batchSize) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
@@ -60,8 +86,11 @@ public record Dataset(Tensor features, Tensor labels) implements Serializable {
   }
 
   /**
-   * A random split: {@code validationFraction} of the examples (rounded down) go to validation,
-   * the rest to training, after a shuffle drawn from {@code key}.
+   * {@return a random split: {@code validationFraction} of the examples (rounded down) go to
+   * validation, the rest to training, after a shuffle drawn from {@code key}}
+   *
+   * @param validationFraction the fraction of examples for validation (rounded down)
+   * @param key the key of the random permutation
    */
   public Split split(double validationFraction, Key key) {
     if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -73,17 +102,18 @@ public record Dataset(Tensor features, Tensor labels) implements Serializable {
   }
 
   /**
-   * The same examples with features flattened to (n, everything else), e.g. MNIST images
-   * (n, 1, 28, 28) to (n, 784) for a dense network; labels unchanged. No copy is made.
+   * {@return the same examples with features flattened to (n, everything else), e.g. MNIST images
+   * (n, 1, 28, 28) to (n, 784) for a dense network; labels unchanged} No copy is made.
    */
   public Dataset flat() {
     return new Dataset(features.flattenFrom1(), labels);
   }
 
   /**
-   * The same examples with class-index labels (n) replaced by one-hot rows (n, classes):
-   * row i is e_{labels[i]}, the unit vector with a 1 at the class index.
+   * {@return the same examples with class-index labels (n) replaced by one-hot rows (n, classes):
+   * row i is e_{labels[i]}, the unit vector with a 1 at the class index}
    *
+   * @param classes the number of classes, larger than every label
    * @throws IllegalArgumentException if the labels are not a vector of integers in
    *     0..(classes − 1)
    */
@@ -106,7 +136,11 @@ public record Dataset(Tensor features, Tensor labels) implements Serializable {
     return new Dataset(features, Tensor.of(rows, size(), classes));
   }
 
-  /** Both data sets' examples, this one's first. */
+  /**
+   * {@return both data sets' examples, this one's first}
+   *
+   * @param other examples of the same feature and label shapes
+   */
   public Dataset concat(Dataset other) {
     return new Dataset(Tensor.concat(0, features, other.features), Tensor.concat(0, labels, other.labels));
   }

@@ -56,8 +56,9 @@ public final class Idx {
   private Idx() {}
 
   /**
-   * The header of an IDX file (type and shape), read and checked without reading the data.
+   * {@return the header of an IDX file (type and shape), read and checked without reading the data}
    *
+   * @param file the IDX file, raw or gzip
    * @throws IOException if the file cannot be read or its header is malformed
    */
   public static IdxHeader header(Path file) throws IOException {
@@ -69,9 +70,10 @@ public final class Idx {
   }
 
   /**
-   * The contents of an IDX file (raw or gzip) as a tensor of the file's shape, every element
-   * converted to {@code double} exactly.
+   * {@return the contents of an IDX file (raw or gzip) as a tensor of the file's shape, every
+   * element converted to {@code double} exactly}
    *
+   * @param file the IDX file, raw or gzip
    * @throws IOException if the file cannot be read or is not a well-formed IDX file
    */
   public static Tensor read(Path file) throws IOException {
@@ -79,10 +81,12 @@ public final class Idx {
   }
 
   /**
-   * The contents of an IDX file with {@code transform} applied to every element during the one
-   * conversion pass, e.g. {@code v -> v / 255} to scale MNIST pixels to [0, 1] without a second
-   * full-size array.
+   * {@return the contents of an IDX file with {@code transform} applied to every element during the
+   * one conversion pass, e.g. {@code v -> v / 255} to scale MNIST pixels to [0, 1] without a second
+   * full-size array}
    *
+   * @param file the IDX file, raw or gzip
+   * @param transform applied to every element as it is read
    * @throws IOException if the file cannot be read or is not a well-formed IDX file
    */
   public static Tensor read(Path file, DoubleUnaryOperator transform) throws IOException {
@@ -130,6 +134,9 @@ public final class Idx {
    * Writes a tensor as an IDX file of the given element type, gzip-compressed if the file name
    * ends in {@code .gz}.
    *
+   * @param file the file to write (a {@code .gz} name is gzip-compressed)
+   * @param tensor the tensor to store
+   * @param type the element type of the file, able to hold every element
    * @throws IllegalArgumentException if the rank is not in 1..8 or a value does not fit the type
    *     exactly (integer types need integers in range; FLOAT rounds to the nearest float but
    *     rejects finite values beyond its range)

@@ -11,7 +11,12 @@ import purenet.tensor.Shape;
  */
 public record IdxHeader(IdxType type, Shape shape) {
 
-  /** Checks that both parts are present and that the rank is one the format allows. */
+  /**
+   * Checks that both parts are present and that the rank is one the format allows.
+   *
+   * @param type the element type
+   * @param shape the dimensions, rank 1 to 8
+   */
   public IdxHeader {
     if (type == null || shape == null) {
       throw new IllegalArgumentException("IDX header needs a type and a shape, got " + type + " and " + shape);
@@ -21,12 +26,12 @@ public record IdxHeader(IdxType type, Shape shape) {
     }
   }
 
-  /** Length of the header in bytes: 4 for the magic number, 4 per dimension. */
+  /** {@return length of the header in bytes: 4 for the magic number, 4 per dimension} */
   public int headerBytes() {
     return 4 + 4 * shape.rank();
   }
 
-  /** Length of the data in bytes: elements × bytes per element. */
+  /** {@return length of the data in bytes: elements × bytes per element} */
   public long dataBytes() {
     return (long) shape.size() * type.bytes();
   }

@@ -29,19 +29,24 @@ public enum IdxType {
     this.bytes = bytes;
   }
 
-  /** The type code, the third byte of the magic number. */
+  /** {@return the type code, the third byte of the magic number} */
   public int code() {
     return code;
   }
 
-  /** Bytes per element. */
+  /**
+   * Bytes per element.
+   *
+   * @return the number of bytes per element
+   */
   public int bytes() {
     return bytes;
   }
 
   /**
-   * The type with the given code.
+   * {@return the type with the given code}
    *
+   * @param code the third byte of the magic number
    * @throws IllegalArgumentException naming the known codes if {@code code} is none of them
    */
   public static IdxType ofCode(int code) {

@@ -52,7 +52,12 @@ public record Mnist(Dataset train, Dataset test) {
   public static final Vector<String> FASHION_CLASSES = Vector.of("T-shirt/top", "Trouser", "Pullover", "Dress",
       "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-  /** Checks that both sets are present and have examples of the same shape. */
+  /**
+   * Checks that both sets are present and have examples of the same shape.
+   *
+   * @param train the training set
+   * @param test the test set
+   */
   public Mnist {
     if (train == null || test == null) {
       throw new IllegalArgumentException("Mnist needs a train and a test set, got " + train + " and " + test);
@@ -63,37 +68,54 @@ public record Mnist(Dataset train, Dataset test) {
     }
   }
 
-  /** The folder of MNIST: {@code mnist} under {@link DataHome}. */
+  /** {@return the folder of MNIST: {@code mnist} under {@link DataHome}} */
   public static Path defaultDir() {
     return DataHome.resolve("mnist");
   }
 
-  /** The folder of Fashion-MNIST: {@code fashion-mnist} under {@link DataHome}. */
+  /** {@return the folder of Fashion-MNIST: {@code fashion-mnist} under {@link DataHome}} */
   public static Path fashionDir() {
     return DataHome.resolve("fashion-mnist");
   }
 
-  /** Whether {@code dir} holds all four files (raw or {@code .gz}). */
+  /**
+   * {@return whether {@code dir} holds all four files (raw or {@code .gz})}
+   *
+   * @param dir the folder to look in
+   */
   public static boolean available(Path dir) {
     return FILES.forAll(name -> find(dir, name).isDefined());
   }
 
-  /** MNIST from {@link #defaultDir()}. */
+  /** {@return MNIST from {@link #defaultDir()}} */
   public static Try<Mnist> load() {
     return load(defaultDir());
   }
 
   /**
-   * MNIST from {@link #defaultDir()} or, when it cannot be loaded, {@code trainSize} training and
-   * {@code testSize} test images of {@link SyntheticDigits#standard()} drawn from {@code key}, after
-   * handing {@code notice} one line that gives the reason and says the stand-in is not MNIST. For
-   * programs that must still run where the data was not fetched.
+   * {@return MNIST from {@link #defaultDir()} or, when it cannot be loaded, {@code trainSize}
+   * training and {@code testSize} test images of {@link SyntheticDigits#standard()} drawn from
+   * {@code key}, after handing {@code notice} one line that gives the reason and says the stand-in
+   * is not MNIST} For programs that must still run where the data was not fetched.
+   *
+   * @param trainSize the number of generated training images, used only as a stand-in
+   * @param testSize the number of generated test images, used only as a stand-in
+   * @param key the key of the generated images
+   * @param notice receives the one-line notice when the stand-in is used
    */
   public static Mnist loadOrSynthetic(int trainSize, int testSize, Key key, Consumer<String> notice) {
     return loadOrSynthetic(defaultDir(), trainSize, testSize, key, notice);
   }
 
-  /** {@link #loadOrSynthetic(int, int, Key, Consumer)} with MNIST read from {@code dir}. */
+  /**
+   * {@return {@link #loadOrSynthetic(int, int, Key, Consumer)} with MNIST read from {@code dir}}
+   *
+   * @param dir the folder holding the four files
+   * @param trainSize the number of generated training images, used only as a stand-in
+   * @param testSize the number of generated test images, used only as a stand-in
+   * @param key the key of the generated images
+   * @param notice receives the one-line notice when the stand-in is used
+   */
   public static Mnist loadOrSynthetic(Path dir, int trainSize, int testSize, Key key, Consumer<String> notice) {
     return load(dir).getOrElseGet(problem -> {
       notice.accept("MNIST not loaded (" + problem.getMessage() + "); using " + trainSize + " + " + testSize
@@ -102,15 +124,17 @@ public record Mnist(Dataset train, Dataset test) {
     });
   }
 
-  /** Fashion-MNIST from {@link #fashionDir()}. */
+  /** {@return Fashion-MNIST from {@link #fashionDir()}} */
   public static Try<Mnist> fashion() {
     return load(fashionDir());
   }
 
   /**
-   * The data set in {@code dir}: a failure naming the missing file (and how to fetch it) if one is
-   * missing, or naming the file and the problem if one is malformed (wrong type or rank, label
-   * outside 0..9, image and label counts that differ, see also {@link Idx}).
+   * {@return the data set in {@code dir}: a failure naming the missing file (and how to fetch it) if
+   * one is missing, or naming the file and the problem if one is malformed (wrong type or rank,
+   * label outside 0..9, image and label counts that differ, see also {@link Idx})}
+   *
+   * @param dir the folder holding the four files
    */
   public static Try<Mnist> load(Path dir) {
     return Try.of(() -> new Mnist(
@@ -118,20 +142,28 @@ public record Mnist(Dataset train, Dataset test) {
         read(file(dir, TEST_IMAGES), file(dir, TEST_LABELS))));
   }
 
-  /** The same examples with features reshaped from (n, 1, h, w) to (n, h·w); no copy. */
+  /** {@return the same examples with features reshaped from (n, 1, h, w) to (n, h·w); no copy} */
   public Mnist flat() {
     return new Mnist(train.flat(), test.flat());
   }
 
-  /** The first {@code trainSize} training and {@code testSize} test examples, for quick runs. */
+  /**
+   * {@return the first {@code trainSize} training and {@code testSize} test examples, for quick
+   * runs}
+   *
+   * @param trainSize how many training examples to keep
+   * @param testSize how many test examples to keep
+   */
   public Mnist take(int trainSize, int testSize) {
     return new Mnist(train.take(trainSize), test.take(testSize));
   }
 
   /**
-   * Images and labels from a pair of IDX files: images unsigned bytes (n, h, w), scaled to [0, 1]
-   * and shaped (n, 1, h, w); labels unsigned bytes (n) in 0..9.
+   * {@return images and labels from a pair of IDX files: images unsigned bytes (n, h, w), scaled to
+   * [0, 1] and shaped (n, 1, h, w); labels unsigned bytes (n) in 0..9}
    *
+   * @param images the IDX file of images
+   * @param labels the IDX file of labels, one per image
    * @throws IOException naming the file if either is unreadable or not of that form
    */
   public static Dataset read(Path images, Path labels) throws IOException {

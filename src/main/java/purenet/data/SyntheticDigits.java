@@ -36,7 +36,13 @@ public record SyntheticDigits(double shift, double rotation, double noise) {
   private static final double JITTER = 0.025;
   private static final double[][][] PROTOTYPES = prototypes();
 
-  /** Checks that every parameter is in its range. */
+  /**
+   * Checks that every parameter is in its range.
+   *
+   * @param shift largest translation along each axis, in pixels, in [0, 6]
+   * @param rotation largest rotation, in degrees, in [0, 45]
+   * @param noise standard deviation of the additive pixel noise, in [0, 1]
+   */
   public SyntheticDigits {
     if (!(shift >= 0 && shift <= 6)) {
       throw new IllegalArgumentException("shift must be in [0, 6] pixels, got " + shift);
@@ -49,13 +55,21 @@ public record SyntheticDigits(double shift, double rotation, double noise) {
     }
   }
 
-  /** Shifts up to 2 px, rotations up to 12°, pixel noise std 0.05. */
+  /**
+   * Shifts up to 2 px, rotations up to 12°, pixel noise std 0.05.
+   *
+   * @return the generator with these distortions
+   */
   public static SyntheticDigits standard() {
     return new SyntheticDigits(2.0, 12.0, 0.05);
   }
 
   /**
-   * {@code n} examples: features (n, 1, 28, 28) in [0, 1], labels class indices (n) in 0..9.
+   * {@return {@code n} examples: features (n, 1, 28, 28) in [0, 1], labels class indices (n) in
+   * 0..9}
+   *
+   * @param key the key of every image
+   * @param n the number of images, ≥ 0
    */
   public Dataset generate(Key key, int n) {
     if (n < 0) {
@@ -72,13 +86,24 @@ public record SyntheticDigits(double shift, double rotation, double noise) {
     return new Dataset(Tensor.of(pixels, Shape.of(n, 1, SIZE, SIZE)), Tensor.of(labels, Shape.of(n)));
   }
 
-  /** A training set and a test set drawn from independent keys, in {@link Mnist}'s layout. */
+  /**
+   * {@return a training set and a test set drawn from independent keys, in {@link Mnist}'s layout}
+   *
+   * @param key the key of every image
+   * @param trainSize the number of training images
+   * @param testSize the number of test images
+   */
   public Mnist mnist(Key key, int trainSize, int testSize) {
     Key[] keys = key.split(2);
     return new Mnist(generate(keys[0], trainSize), generate(keys[1], testSize));
   }
 
-  /** One image of the given digit, shape (28, 28), distorted by draws from {@code key}. */
+  /**
+   * {@return one image of the given digit, shape (28, 28), distorted by draws from {@code key}}
+   *
+   * @param digit the digit, 0..9
+   * @param key the key of the random distortion
+   */
   public Tensor image(int digit, Key key) {
     if (digit < 0 || digit >= CLASSES) {
       throw new IllegalArgumentException("digit must be in 0.." + (CLASSES - 1) + ", got " + digit);

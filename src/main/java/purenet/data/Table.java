@@ -17,7 +17,12 @@ import purenet.tensor.Tensor;
  */
 public record Table(Vector<String> header, Tensor values) {
 
-  /** Checks that the values form a matrix. */
+  /**
+   * Checks that the values form a matrix.
+   *
+   * @param header the header line's fields, in order
+   * @param values the data, shape (rows, columns)
+   */
   public Table {
     if (header == null || values == null) {
       throw new IllegalArgumentException("a table needs a header (possibly empty) and values, got "
@@ -28,22 +33,31 @@ public record Table(Vector<String> header, Tensor values) {
     }
   }
 
-  /** Number of data rows. */
+  /** {@return number of data rows} */
   public int rows() {
     return values.dim(0);
   }
 
-  /** Number of columns. */
+  /** {@return number of columns} */
   public int columns() {
     return values.dim(1);
   }
 
-  /** Column {@code j} as a vector of shape (rows). */
+  /**
+   * {@return column {@code j} as a vector of shape (rows)}
+   *
+   * @param j the column index
+   */
   public Tensor column(int j) {
     return columns(j, j + 1).reshape(rows());
   }
 
-  /** Columns {@code from} (inclusive) to {@code to} (exclusive), shape (rows, to − from). */
+  /**
+   * {@return columns {@code from} (inclusive) to {@code to} (exclusive), shape (rows, to − from)}
+   *
+   * @param from the first column (inclusive)
+   * @param to the end column (exclusive)
+   */
   public Tensor columns(int from, int to) {
     if (from < 0 || to > columns() || from > to) {
       throw new IndexOutOfBoundsException("columns [" + from + ", " + to + ") of a table with " + columns() + " columns");

@@ -28,7 +28,13 @@ public record Tabular(String name, Dataset data, Vector<String> classes) {
   public static final Vector<String> FILES = Vector.of("iris.csv", "wine_data.csv", "breast_cancer.csv",
       "digits.csv.gz", "diabetes_data_raw.csv.gz", "diabetes_target.csv.gz");
 
-  /** Checks that every part is present. */
+  /**
+   * Checks that every part is present.
+   *
+   * @param name the data set's name, e.g. "iris"
+   * @param data the examples
+   * @param classes the class names by index; empty for a regression target
+   */
   public Tabular {
     if (name == null || data == null || classes == null) {
       throw new IllegalArgumentException("Tabular needs a name, data and classes, got " + name + ", " + data
@@ -36,44 +42,61 @@ public record Tabular(String name, Dataset data, Vector<String> classes) {
     }
   }
 
-  /** The folder of the scikit-learn files: {@code sklearn} under {@link DataHome}. */
+  /** {@return the folder of the scikit-learn files: {@code sklearn} under {@link DataHome}} */
   public static Path defaultDir() {
     return DataHome.resolve("sklearn");
   }
 
-  /** Whether {@code dir} holds every file of {@link #FILES}. */
+  /**
+   * {@return whether {@code dir} holds every file of {@link #FILES}}
+   *
+   * @param dir the folder to look in
+   */
   public static boolean available(Path dir) {
     return FILES.forAll(f -> Files.isRegularFile(dir.resolve(f)));
   }
 
-  /** Number of classes (0 for regression). */
+  /** {@return number of classes (0 for regression)} */
   public int classCount() {
     return classes.size();
   }
 
   /**
-   * Fisher's iris (1936): 150 flowers, 4 features (sepal length, sepal width, petal length,
-   * petal width, in cm), 3 classes (setosa, versicolor, virginica).
+   * {@return Fisher's iris (1936): 150 flowers, 4 features (sepal length, sepal width, petal length,
+   * petal width, in cm), 3 classes (setosa, versicolor, virginica)}
+   *
+   * @param dir the folder holding scikit-learn's files
    */
   public static Try<Tabular> iris(Path dir) {
     return Try.of(() -> readSklearn(require(dir, "iris.csv"), "iris"));
   }
 
-  /** UCI wine recognition: 178 wines, 13 chemical features, 3 cultivars (class_0..class_2). */
+  /**
+   * {@return UCI wine recognition: 178 wines, 13 chemical features, 3 cultivars (class_0..class_2)}
+   *
+   * @param dir the folder holding scikit-learn's files
+   */
   public static Try<Tabular> wine(Path dir) {
     return Try.of(() -> readSklearn(require(dir, "wine_data.csv"), "wine"));
   }
 
-  /** Wisconsin diagnostic breast cancer: 569 tumours, 30 features, classes malignant (0), benign (1). */
+  /**
+   * {@return wisconsin diagnostic breast cancer: 569 tumours, 30 features, classes malignant (0),
+   * benign (1)}
+   *
+   * @param dir the folder holding scikit-learn's files
+   */
   public static Try<Tabular> breastCancer(Path dir) {
     return Try.of(() -> readSklearn(require(dir, "breast_cancer.csv"), "breast_cancer"));
   }
 
   /**
-   * UCI optical handwritten digits: 1797 images of 8×8 pixels, 10 classes. The file
-   * ({@code digits.csv.gz}) has 65 comma-separated columns and no header: 64 pixel counts 0..16,
-   * then the digit. Features are returned as images (n, 1, 8, 8) scaled to [0, 1] (count / 16) —
-   * the layout of {@link Mnist}; {@link Dataset#flat()} gives (n, 64).
+   * {@return UCI optical handwritten digits: 1797 images of 8×8 pixels, 10 classes} The file ({@code
+   * digits.csv.gz}) has 65 comma-separated columns and no header: 64 pixel counts 0..16, then the
+   * digit. Features are returned as images (n, 1, 8, 8) scaled to [0, 1] (count / 16) — the layout
+   * of {@link Mnist}; {@link Dataset#flat()} gives (n, 64).
+   *
+   * @param dir the folder holding scikit-learn's files
    */
   public static Try<Tabular> digits(Path dir) {
     return Try.of(() -> {
@@ -94,19 +117,27 @@ public record Tabular(String name, Dataset data, Vector<String> classes) {
     });
   }
 
-  /** The diabetes regression data, scaled as scikit-learn's default: see {@link #diabetes(Path, boolean)}. */
+  /**
+   * {@return the diabetes regression data, scaled as scikit-learn's default: see {@link
+   * #diabetes(Path, boolean)}}
+   *
+   * @param dir the folder holding scikit-learn's files
+   */
   public static Try<Tabular> diabetes(Path dir) {
     return diabetes(dir, true);
   }
 
   /**
-   * Efron et al. (2004, "Least angle regression") diabetes data: 442 patients, 10 features (age,
-   * sex, body mass index, blood pressure, six blood serum measurements), target a measure of
-   * disease progression one year later (25..346). Read from {@code diabetes_data_raw.csv.gz} and
+   * {@return efron et al. (2004, "Least angle regression") diabetes data: 442 patients, 10 features
+   * (age, sex, body mass index, blood pressure, six blood serum measurements), target a measure of
+   * disease progression one year later (25..346)} Read from {@code diabetes_data_raw.csv.gz} and
    * {@code diabetes_target.csv.gz}, both whitespace-separated. With {@code scaled}, each feature
-   * column x is centred and scaled to unit Euclidean norm, (x − mean(x)) / ‖x − mean(x)‖₂ =
-   * (x − mean) / (std·√n) with the population std, as {@code sklearn.datasets.load_diabetes}
-   * returns by default; otherwise the raw values. Labels (n) are the raw target.
+   * column x is centred and scaled to unit Euclidean norm, (x − mean(x)) / ‖x − mean(x)‖₂ = (x −
+   * mean) / (std·√n) with the population std, as {@code sklearn.datasets.load_diabetes} returns by
+   * default; otherwise the raw values. Labels (n) are the raw target.
+   *
+   * @param dir the folder holding scikit-learn's files
+   * @param scaled whether to use scikit-learn's scaled features
    */
   public static Try<Tabular> diabetes(Path dir, boolean scaled) {
     return Try.of(() -> {
@@ -128,9 +159,11 @@ public record Tabular(String name, Dataset data, Vector<String> classes) {
   }
 
   /**
-   * A classification file in scikit-learn's layout: a first line {@code n,k,class names...}, then
-   * n rows of k feature values and an integer class index in 0..(classes − 1).
+   * {@return a classification file in scikit-learn's layout: a first line {@code n,k,class
+   * names...}, then n rows of k feature values and an integer class index in 0..(classes − 1)}
    *
+   * @param file the CSV file in scikit-learn's classification layout
+   * @param name the data set's name
    * @throws IOException naming the file and what was expected if the counts in the first line do
    *     not match the rows and columns, or a label is not a class index
    */

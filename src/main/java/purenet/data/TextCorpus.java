@@ -26,7 +26,12 @@ import purenet.tensor.Tensor;
  */
 public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
 
-  /** Checks that the codes are a vector of valid indices. */
+  /**
+   * Checks that the codes are a vector of valid indices.
+   *
+   * @param vocabulary the symbols
+   * @param codes the text's symbol indices (n), integers in 0 … V − 1
+   */
   public TextCorpus {
     if (vocabulary == null || codes == null || codes.rank() != 1) {
       throw new IllegalArgumentException("a text corpus needs a vocabulary and a vector of symbol indices, got "
@@ -41,14 +46,20 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
     }
   }
 
-  /** A text with the vocabulary of its own distinct characters. */
+  /**
+   * {@return a text with the vocabulary of its own distinct characters}
+   *
+   * @param text the text
+   */
   public static TextCorpus of(String text) {
     return of(text, Vocabulary.of(text));
   }
 
   /**
-   * A text in a given vocabulary (e.g. the training text's, for validation text).
+   * {@return a text in a given vocabulary (e.g. the training text's, for validation text)}
    *
+   * @param text the text
+   * @param vocabulary the vocabulary, holding every character of the text
    * @throws IllegalArgumentException naming the first character that is not a symbol
    */
   public static TextCorpus of(String text, Vocabulary vocabulary) {
@@ -60,7 +71,12 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
     return new TextCorpus(vocabulary, Tensor.of(d, d.length));
   }
 
-  /** A UTF-8 text file with the vocabulary of its characters; a failure naming the file if unreadable. */
+  /**
+   * {@return a UTF-8 text file with the vocabulary of its characters; a failure naming the file if
+   * unreadable}
+   *
+   * @param file a UTF-8 text file
+   */
   public static Try<TextCorpus> load(Path file) {
     return Try.of(() -> of(Files.readString(file, StandardCharsets.UTF_8)))
         .recoverWith(e -> Try.failure(new IOException(e instanceof NoSuchFileException
@@ -69,22 +85,34 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
             : "cannot read the text " + file + ": " + e.getMessage(), e)));
   }
 
-  /** Moby Dick's full text as {@code scripts/fetch-data.sh} stores it: {@code moby-dick/moby-dick.txt} under {@link DataHome}. */
+  /**
+   * {@return Moby Dick's full text as {@code scripts/fetch-data.sh} stores it: {@code
+   * moby-dick/moby-dick.txt} under {@link DataHome}}
+   */
   public static Path mobyDick() {
     return DataHome.resolve("moby-dick").resolve("moby-dick.txt");
   }
 
-  /** The number of symbols in the text. */
+  /** {@return the number of symbols in the text} */
   public int length() {
     return codes.size();
   }
 
-  /** The symbol index at {@code position}. */
+  /**
+   * {@return the symbol index at {@code position}}
+   *
+   * @param position a position in [0, length)
+   */
   public int at(int position) {
     return (int) codes.at(position);
   }
 
-  /** The symbol indices from {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * {@return the symbol indices from {@code from} (inclusive) to {@code to} (exclusive)}
+   *
+   * @param from the first position (inclusive)
+   * @param to the end position (exclusive)
+   */
   public int[] indices(int from, int to) {
     if (from < 0 || to > length() || from > to) {
       throw new IndexOutOfBoundsException("indices [" + from + ", " + to + ") of a text of length " + length());
@@ -96,20 +124,26 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
     return out;
   }
 
-  /** Symbols {@code from} (inclusive) to {@code to} (exclusive), in the same vocabulary. */
+  /**
+   * {@return symbols {@code from} (inclusive) to {@code to} (exclusive), in the same vocabulary}
+   *
+   * @param from the first position (inclusive)
+   * @param to the end position (exclusive)
+   */
   public TextCorpus slice(int from, int to) {
     return new TextCorpus(vocabulary, codes.slice(from, to));
   }
 
-  /** The text itself. */
+  /** {@return the text itself} */
   public String text() {
     return vocabulary.decode(indices(0, length()));
   }
 
   /**
-   * The first (1 − fraction) of the text for training and the last {@code fraction} for
-   * validation, both in this vocabulary.
+   * {@return the first (1 − fraction) of the text for training and the last {@code fraction} for
+   * validation, both in this vocabulary}
    *
+   * @param validationFraction the fraction of the text for validation, in (0, 1)
    * @throws IllegalArgumentException unless 0 &lt; fraction &lt; 1
    */
   public Split split(double validationFraction) {
@@ -120,7 +154,13 @@ public record TextCorpus(Vocabulary vocabulary, Tensor codes) {
     return new Split(slice(0, cut), slice(cut, length()));
   }
 
-  /** Chunks for truncated BPTT over {@code batch} parallel streams of {@code time} steps; see {@link TextStreams}. */
+  /**
+   * {@return chunks for truncated BPTT over {@code batch} parallel streams of {@code time} steps;
+   * see {@link TextStreams}}
+   *
+   * @param batch the number of parallel streams, ≥ 1
+   * @param time the number of time steps per chunk, ≥ 1
+   */
   public TextStreams streams(int batch, int time) {
     return new TextStreams(this, batch, time);
   }

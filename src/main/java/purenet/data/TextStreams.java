@@ -22,7 +22,13 @@ import purenet.tensor.Tensor;
  */
 public record TextStreams(TextCorpus corpus, int batch, int time) {
 
-  /** Validates the sizes: the text must give each stream at least one step. */
+  /**
+   * Validates the sizes: the text must give each stream at least one step.
+   *
+   * @param corpus the text
+   * @param batch the number of parallel streams, ≥ 1
+   * @param time the number of symbols per step, ≥ 1
+   */
   public TextStreams {
     if (corpus == null) {
       throw new IllegalArgumentException("TextStreams needs a corpus, got null");
@@ -37,22 +43,27 @@ public record TextStreams(TextCorpus corpus, int batch, int time) {
     }
   }
 
-  /** L, the number of (input, next symbol) pairs each stream owns. */
+  /** {@return l, the number of (input, next symbol) pairs each stream owns} */
   public int streamLength() {
     return (corpus.length() - 1) / batch;
   }
 
-  /** The number of steps, ⌊L/time⌋. */
+  /** {@return the number of steps, ⌊L/time⌋} */
   public int steps() {
     return streamLength() / time;
   }
 
-  /** The number of predicted symbols per pass over all steps: steps·batch·time. */
+  /** {@return the number of predicted symbols per pass over all steps: steps·batch·time} */
   public int symbols() {
     return steps() * batch * time;
   }
 
-  /** Step {@code step}: features (batch, time, V) one-hot inputs, labels (batch, time) next-symbol indices. */
+  /**
+   * {@return step {@code step}: features (batch, time, V) one-hot inputs, labels (batch, time)
+   * next-symbol indices}
+   *
+   * @param step the chunk index, in [0, steps)
+   */
   public Dataset batch(int step) {
     if (step < 0 || step >= steps()) {
       throw new IndexOutOfBoundsException("step must be in 0.." + (steps() - 1) + ", got " + step);

@@ -15,7 +15,11 @@ import purenet.tensor.Tensor;
  */
 public record Vocabulary(String symbols) {
 
-  /** Checks that the symbols are present, distinct and sorted. */
+  /**
+   * Checks that the symbols are present, distinct and sorted.
+   *
+   * @param symbols the symbols, each code point once, in ascending order; at least one
+   */
   public Vocabulary {
     if (symbols == null || symbols.isEmpty()) {
       throw new IllegalArgumentException("a vocabulary needs at least one symbol, got "
@@ -30,18 +34,26 @@ public record Vocabulary(String symbols) {
     }
   }
 
-  /** The distinct code points of {@code text}, sorted. */
+  /**
+   * {@return the distinct code points of {@code text}, sorted}
+   *
+   * @param text the text whose distinct characters form the vocabulary
+   */
   public static Vocabulary of(String text) {
     int[] points = text.codePoints().distinct().sorted().toArray();
     return new Vocabulary(new String(points, 0, points.length));
   }
 
-  /** The number of symbols. */
+  /** {@return the number of symbols} */
   public int size() {
     return symbols.codePointCount(0, symbols.length());
   }
 
-  /** The code point of symbol {@code index}. */
+  /**
+   * {@return the code point of symbol {@code index}}
+   *
+   * @param index a symbol index in [0, size)
+   */
   public int symbol(int index) {
     if (index < 0 || index >= size()) {
       throw new IndexOutOfBoundsException("symbol index must be in 0.." + (size() - 1) + ", got " + index);
@@ -49,14 +61,19 @@ public record Vocabulary(String symbols) {
     return symbols.codePointAt(symbols.offsetByCodePoints(0, index));
   }
 
-  /** The index of a code point. */
+  /**
+   * {@return the index of a code point}
+   *
+   * @param codePoint a character of the vocabulary
+   */
   public int index(int codePoint) {
     return index(points(), codePoint);
   }
 
   /**
-   * The indices of the code points of {@code text}.
+   * {@return the indices of the code points of {@code text}}
    *
+   * @param text text made of the vocabulary's characters
    * @throws IllegalArgumentException naming the first character that is not a symbol
    */
   public int[] encode(String text) {
@@ -64,7 +81,11 @@ public record Vocabulary(String symbols) {
     return text.codePoints().map(p -> index(points, p)).toArray();
   }
 
-  /** The text of a sequence of indices. */
+  /**
+   * {@return the text of a sequence of indices}
+   *
+   * @param indices symbol indices
+   */
   public String decode(int... indices) {
     int[] points = points();
     int[] out = new int[indices.length];
@@ -78,7 +99,11 @@ public record Vocabulary(String symbols) {
     return new String(out, 0, out.length);
   }
 
-  /** One-hot rows: (n, size) with row r equal to e_{indices[r]}. */
+  /**
+   * {@return one-hot rows: (n, size) with row r equal to e_{indices[r]}}
+   *
+   * @param indices symbol indices
+   */
   public Tensor oneHot(int... indices) {
     int v = size();
     double[] d = new double[indices.length * v];

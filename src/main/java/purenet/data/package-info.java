@@ -24,5 +24,11 @@
  * <p>Readers throw {@link java.io.IOException}s whose messages name the file (and line), what was
  * expected and what was found; loaders of whole data sets return a {@link io.vavr.control.Try}
  * that fails the same way, or names the missing file and how to fetch it.
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.data;

@@ -13,19 +13,23 @@ import purenet.tensor.Tensor;
  */
 public record Constant(double value) implements Initializer {
 
-  /** Validates the value. */
+  /**
+   * Validates the value.
+   *
+   * @param value the constant
+   */
   public Constant {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("Constant value must be finite, got " + value);
     }
   }
 
-  /** All zeros. */
+  /** {@return all zeros} */
   public static Constant zeros() {
     return new Constant(0.0);
   }
 
-  /** All ones. */
+  /** {@return all ones} */
   public static Constant ones() {
     return new Constant(1.0);
   }

@@ -9,7 +9,12 @@ public enum FanMode {
   /** (fanIn + fanOut)/2, as Glorot. */
   AVERAGE;
 
-  /** The fan this mode selects. */
+  /**
+   * {@return the fan this mode selects}
+   *
+   * @param fanIn the number of inputs feeding each output unit
+   * @param fanOut the number of outputs each input unit feeds
+   */
   public double of(int fanIn, int fanOut) {
     return switch (this) {
       case IN -> fanIn;

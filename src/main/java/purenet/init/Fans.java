@@ -21,8 +21,10 @@ public record Fans(int in, int out) {
   }
 
   /**
-   * The fans of a dense weight (rank 2: (in, out)) or a convolution kernel (rank 3 or more:
-   * (k, c, kh, kw, ...), so fanIn = c·kh·kw and fanOut = k·kh·kw); a vector's fans are its length.
+   * {@return the fans of a dense weight (rank 2: (in, out)) or a convolution kernel (rank 3 or more:
+   * (k, c, kh, kw, ...), so fanIn = c·kh·kw and fanOut = k·kh·kw); a vector's fans are its length}
+   *
+   * @param shape a weight shape: (in, out) for dense layers, (K, C, kh, kw) for kernels
    */
   public static Fans of(Shape shape) {
     int[] d = shape.dims();

@@ -21,27 +21,31 @@ package purenet.init;
 public final class Gain {
   private Gain() {}
 
-  /** 1: linear, identity and convolution layers. */
+  /** {@return 1: linear, identity and convolution layers} */
   public static double linear() {
     return 1.0;
   }
 
-  /** 1. */
+  /** {@return 1} */
   public static double sigmoid() {
     return 1.0;
   }
 
-  /** 5/3. */
+  /** {@return 5/3} */
   public static double tanh() {
     return 5.0 / 3.0;
   }
 
-  /** √2. */
+  /** {@return √2} */
   public static double relu() {
     return Math.sqrt(2.0);
   }
 
-  /** √(2/(1 + a²)) for negative slope a (a = 0 is ReLU's √2, a = 1 is linear's 1). */
+  /**
+   * {@return √(2/(1 + a²)) for negative slope a (a = 0 is ReLU's √2, a = 1 is linear's 1)}
+   *
+   * @param slope the slope for negative inputs
+   */
   public static double leakyRelu(double slope) {
     if (!Double.isFinite(slope)) {
       throw new IllegalArgumentException("leaky ReLU slope must be finite, got " + slope);
@@ -49,12 +53,12 @@ public final class Gain {
     return Math.sqrt(2.0 / (1 + slope * slope));
   }
 
-  /** Leaky ReLU with PyTorch's default slope 0.01. */
+  /** {@return leaky ReLU with PyTorch's default slope 0.01} */
   public static double leakyRelu() {
     return leakyRelu(0.01);
   }
 
-  /** 3/4, as PyTorch. */
+  /** {@return 3/4, as PyTorch} */
   public static double selu() {
     return 0.75;
   }

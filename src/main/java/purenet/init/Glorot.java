@@ -17,7 +17,12 @@ import purenet.tensor.Tensor;
  */
 public record Glorot(Distribution distribution, double gain) implements Initializer {
 
-  /** Validates the gain. */
+  /**
+   * Validates the gain.
+   *
+   * @param distribution uniform, normal or truncated normal
+   * @param gain the gain for the activation that follows ({@link Gain}: 1 for linear and sigmoid, 5/3 for tanh)
+   */
   public Glorot {
     if (distribution == null) {
       throw new IllegalArgumentException("Glorot needs a distribution, got null");
@@ -27,27 +32,40 @@ public record Glorot(Distribution distribution, double gain) implements Initiali
     }
   }
 
-  /** Glorot uniform with gain 1 (Keras' default). */
+  /** {@return Glorot uniform with gain 1 (Keras' default)} */
   public static Glorot uniform() {
     return new Glorot(Distribution.UNIFORM, 1.0);
   }
 
-  /** Glorot normal with gain 1. */
+  /** {@return Glorot normal with gain 1} */
   public static Glorot normal() {
     return new Glorot(Distribution.NORMAL, 1.0);
   }
 
-  /** Glorot uniform with a gain, e.g. {@code Glorot.uniform(Gain.tanh())}. */
+  /**
+   * {@return Glorot uniform with a gain, e.g. {@code Glorot.uniform(Gain.tanh())}}
+   *
+   * @param gain the gain for the activation that follows ({@link Gain}: 1 for linear and sigmoid, 5/3 for tanh)
+   */
   public static Glorot uniform(double gain) {
     return new Glorot(Distribution.UNIFORM, gain);
   }
 
-  /** Glorot normal with a gain. */
+  /**
+   * {@return Glorot normal with a gain}
+   *
+   * @param gain the gain for the activation that follows ({@link Gain}: 1 for linear and sigmoid, 5/3 for tanh)
+   */
   public static Glorot normal(double gain) {
     return new Glorot(Distribution.NORMAL, gain);
   }
 
-  /** The variance of the samples: gain²·2/(fanIn + fanOut). */
+  /**
+   * {@return the variance of the samples: gain²·2/(fanIn + fanOut)}
+   *
+   * @param fanIn the number of inputs feeding each output unit
+   * @param fanOut the number of outputs each input unit feeds
+   */
   public double variance(int fanIn, int fanOut) {
     return gain * gain * 2.0 / (fanIn + fanOut);
   }

@@ -17,7 +17,13 @@ import purenet.tensor.Tensor;
  */
 public record He(Distribution distribution, FanMode mode, double gain) implements Initializer {
 
-  /** Validates the gain. */
+  /**
+   * Validates the gain.
+   *
+   * @param distribution uniform, normal or truncated normal
+   * @param mode which fan to divide by (IN by default)
+   * @param gain the activation's gain ({@link Gain}: √2 for ReLU)
+   */
   public He {
     if (distribution == null || mode == null) {
       throw new IllegalArgumentException("He needs a distribution and a fan mode, got " + distribution + " and " + mode);
@@ -27,32 +33,48 @@ public record He(Distribution distribution, FanMode mode, double gain) implement
     }
   }
 
-  /** He normal, fan-in mode, gain √2. */
+  /** {@return He normal, fan-in mode, gain √2} */
   public static He normal() {
     return new He(Distribution.NORMAL, FanMode.IN, Math.sqrt(2));
   }
 
-  /** He uniform, fan-in mode, gain √2. */
+  /** {@return He uniform, fan-in mode, gain √2} */
   public static He uniform() {
     return new He(Distribution.UNIFORM, FanMode.IN, Math.sqrt(2));
   }
 
-  /** He normal with a fan mode and a gain, e.g. {@code He.normal(FanMode.OUT, Gain.leakyRelu(0.2))}. */
+  /**
+   * {@return He normal with a fan mode and a gain, e.g. {@code He.normal(FanMode.OUT,
+   * Gain.leakyRelu(0.2))}}
+   *
+   * @param mode which fan to divide by (IN by default)
+   * @param gain the activation's gain ({@link Gain}: √2 for ReLU)
+   */
   public static He normal(FanMode mode, double gain) {
     return new He(Distribution.NORMAL, mode, gain);
   }
 
-  /** He uniform with a fan mode and a gain. */
+  /**
+   * {@return He uniform with a fan mode and a gain}
+   *
+   * @param mode which fan to divide by (IN by default)
+   * @param gain the activation's gain ({@link Gain}: √2 for ReLU)
+   */
   public static He uniform(FanMode mode, double gain) {
     return new He(Distribution.UNIFORM, mode, gain);
   }
 
-  /** LeCun normal: N(0, 1/fanIn), for SELU networks (Klambauer et al., 2017). */
+  /** {@return LeCun normal: N(0, 1/fanIn), for SELU networks (Klambauer et al., 2017)} */
   public static He lecunNormal() {
     return new He(Distribution.NORMAL, FanMode.IN, 1.0);
   }
 
-  /** The variance of the samples: gain²/fan. */
+  /**
+   * {@return the variance of the samples: gain²/fan}
+   *
+   * @param fanIn the number of inputs feeding each output unit
+   * @param fanOut the number of outputs each input unit feeds
+   */
   public double variance(int fanIn, int fanOut) {
     return gain * gain / mode.of(fanIn, fanOut);
   }

@@ -15,10 +15,22 @@ import purenet.tensor.Tensor;
 @FunctionalInterface
 public interface Initializer extends Serializable {
 
-  /** A tensor of the given shape. */
+  /**
+   * {@return a tensor of the given shape}
+   *
+   * @param key the key of the random draw
+   * @param shape the shape of the tensor to create
+   * @param fanIn the number of inputs feeding each output unit
+   * @param fanOut the number of outputs each input unit feeds
+   */
   Tensor initialize(Key key, Shape shape, int fanIn, int fanOut);
 
-  /** A tensor of the given shape with the fans {@link Fans#of} derives from it. */
+  /**
+   * {@return a tensor of the given shape with the fans {@link Fans#of} derives from it}
+   *
+   * @param key the key of the random draw
+   * @param shape the shape of the tensor to create
+   */
   default Tensor initialize(Key key, Shape shape) {
     Fans fans = Fans.of(shape);
     return initialize(key, shape, fans.in(), fans.out());

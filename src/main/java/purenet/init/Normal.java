@@ -12,7 +12,12 @@ import purenet.tensor.Tensor;
  */
 public record Normal(double mean, double std) implements Initializer {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param mean the mean
+   * @param std the standard deviation, &gt; 0
+   */
   public Normal {
     if (!Double.isFinite(mean)) {
       throw new IllegalArgumentException("Normal mean must be finite, got " + mean);
@@ -22,7 +27,11 @@ public record Normal(double mean, double std) implements Initializer {
     }
   }
 
-  /** N(0, std²). */
+  /**
+   * {@return n(0, std²)}
+   *
+   * @param std the standard deviation, &gt; 0
+   */
   public static Normal of(double std) {
     return new Normal(0.0, std);
   }

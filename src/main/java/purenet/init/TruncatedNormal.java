@@ -17,7 +17,13 @@ import purenet.tensor.Tensor;
  */
 public record TruncatedNormal(double mean, double std, double bound) implements Initializer {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param mean the mean
+   * @param std the standard deviation before truncation, &gt; 0
+   * @param bound b &gt; 0, the cut-off in standard deviations (2 in Keras, JAX and TensorFlow)
+   */
   public TruncatedNormal {
     if (!Double.isFinite(mean)) {
       throw new IllegalArgumentException("TruncatedNormal mean must be finite, got " + mean);
@@ -30,12 +36,16 @@ public record TruncatedNormal(double mean, double std, double bound) implements 
     }
   }
 
-  /** N(0, std²) truncated at two standard deviations. */
+  /**
+   * {@return n(0, std²) truncated at two standard deviations}
+   *
+   * @param std the standard deviation before truncation, &gt; 0
+   */
   public static TruncatedNormal of(double std) {
     return new TruncatedNormal(0.0, std, 2.0);
   }
 
-  /** The variance of the samples: std²·(1 - 2bφ(b)/(2Φ(b) - 1)). */
+  /** {@return the variance of the samples: std²·(1 - 2bφ(b)/(2Φ(b) - 1))} */
   public double variance() {
     double s = std * Sampling.truncatedStd(bound);
     return s * s;

@@ -12,14 +12,23 @@ import purenet.tensor.Tensor;
  */
 public record Uniform(double lo, double hi) implements Initializer {
 
-  /** Validates the bounds. */
+  /**
+   * Validates the bounds.
+   *
+   * @param lo the lower bound (inclusive)
+   * @param hi the upper bound (exclusive), &gt; lo
+   */
   public Uniform {
     if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
       throw new IllegalArgumentException("Uniform needs finite lo < hi, got [" + lo + ", " + hi + ")");
     }
   }
 
-  /** U[-a, a). */
+  /**
+   * {@return u[-a, a)}
+   *
+   * @param a the half-width a of U(−a, a), ≥ 0
+   */
   public static Uniform symmetric(double a) {
     return new Uniform(-a, a);
   }

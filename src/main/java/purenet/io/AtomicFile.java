@@ -44,7 +44,12 @@ public final class AtomicFile {
   /** What to write: the whole contents, into a channel the caller of {@link #write} owns. */
   @FunctionalInterface
   public interface Contents {
-    /** Writes the contents to {@code channel}; must not close it. */
+    /**
+     * Writes the contents to {@code channel}; must not close it.
+     *
+     * @param channel the channel to write to
+     * @throws IOException if writing fails
+     */
     void writeTo(WritableByteChannel channel) throws IOException;
   }
 
@@ -52,6 +57,8 @@ public final class AtomicFile {
    * Replaces {@code target} (or creates it, and its missing parent directories) with the bytes
    * {@code contents} writes, atomically.
    *
+   * @param target the file to replace
+   * @param contents writes the file's new contents to a channel
    * @throws IOException if any step fails; the target is then unchanged
    */
   public static void write(Path target, Contents contents) throws IOException {
@@ -127,12 +134,24 @@ public final class AtomicFile {
     return modified.toInstant().isBefore(started.get().minusSeconds(1));
   }
 
-  /** Replaces {@code target} with {@code bytes}, atomically. */
+  /**
+   * Replaces {@code target} with {@code bytes}, atomically.
+   *
+   * @param target the file to replace
+   * @param bytes the file's new contents
+   * @throws IOException if the file cannot be written or moved into place
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, channel -> writeFully(channel, ByteBuffer.wrap(bytes)));
   }
 
-  /** Writes every remaining byte of {@code buffer} (a channel may take fewer per call). */
+  /**
+   * Writes every remaining byte of {@code buffer} (a channel may take fewer per call).
+   *
+   * @param channel the channel to write to
+   * @param buffer the bytes to write, from its position to its limit
+   * @throws IOException if the channel fails
+   */
   public static void writeFully(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       channel.write(buffer);

@@ -13,7 +13,12 @@ import purenet.layer.Layer;
  */
 public record PyTorchImport(Layer model, Vector<String> unused) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param model the model, of the architecture it was imported into, with PyTorch's weights
+   * @param unused the file's entries that were read but not used, such as BatchNorm's {@code num_batches_tracked}; empty when every entry was used
+   */
   public PyTorchImport {
     if (model == null || unused == null) {
       throw new IllegalArgumentException("a PyTorchImport needs a model and the unused names, got " + model + ", "

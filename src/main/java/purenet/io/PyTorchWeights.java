@@ -67,7 +67,11 @@ import purenet.tree.Tree;
  */
 public record PyTorchWeights(LinkedHashMap<String, String> names) {
 
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param names PyTorch module names for layers at purenet paths (e.g. {@code "0" → "lstm"}), overriding the derived names
+   */
   public PyTorchWeights {
     if (names == null) {
       throw new IllegalArgumentException("PyTorchWeights needs a map of names, got null");

@@ -130,8 +130,9 @@ public final class Safetensors {
   }
 
   /**
-   * The tree in {@code file}.
+   * {@return the tree in {@code file}}
    *
+   * @param file the safetensors file
    * @throws IOException if the file cannot be read or is not a well-formed safetensors file of
    *                     tensors of the dtypes {@link Dtype} lists whose names form a tree
    */
@@ -140,9 +141,12 @@ public final class Safetensors {
   }
 
   /**
-   * The tree in {@code file}, in the structure of {@code like}: {@code like}'s nodes and order, the
-   * file's values. The file must hold exactly {@code like}'s leaf paths with the same shapes.
+   * {@return the tree in {@code file}, in the structure of {@code like}: {@code like}'s nodes and
+   * order, the file's values} The file must hold exactly {@code like}'s leaf paths with the same
+   * shapes.
    *
+   * @param file the safetensors file
+   * @param like a tree of the expected structure and shapes
    * @throws IllegalArgumentException naming the file and the paths that are missing, unexpected or
    *                                  of another shape
    * @throws IOException              as {@link #read(Path)}
@@ -156,8 +160,9 @@ public final class Safetensors {
   }
 
   /**
-   * The tree and the metadata in {@code file}.
+   * {@return the tree and the metadata in {@code file}}
    *
+   * @param file the safetensors file
    * @throws IOException as {@link #read(Path)}
    */
   public static TreeFile readWithMetadata(Path file) throws IOException {

@@ -14,7 +14,13 @@ import purenet.tree.Tree;
  */
 public record TreeFile(Tree tree, LinkedHashMap<String, String> metadata, LinkedHashMap<String, Dtype> dtypes) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param tree the tensors, by path, in the order of their data in the file
+   * @param metadata the {@code __metadata__} entries in the order of the file; empty if it has none
+   * @param dtypes each tensor's dtype in the file, by name, in the order of the data
+   */
   public TreeFile {
     if (tree == null || metadata == null || dtypes == null) {
       throw new IllegalArgumentException("a TreeFile needs a tree, metadata and dtypes, got " + tree + ", " + metadata

@@ -7,8 +7,9 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * An activation penalty (seed 003, "instead of the weights, activations can be constrained", as in
- * sparse autoencoders): the inner layer's output y unchanged, with R(y) joining the objective.
+ * An activation penalty (Maier et al., FAU Deep Learning lecture "Regularization", 2023, "instead of the
+ * weights, activations can be constrained", as in sparse autoencoders): the inner layer's output y
+ * unchanged, with R(y) joining the objective.
  *
  * <p>Forward: output y = inner(x), {@link Forward#penalty()} = inner's penalty + R(y), where R sums
  * over the whole batch (so with a mean-reduced loss choose λ per batch accordingly). Backward:

@@ -18,16 +18,24 @@ import purenet.tree.Tree;
 @FunctionalInterface
 public interface Backward {
 
-  /** The gradients for an upstream gradient of the output's shape. */
+  /**
+   * {@return the gradients for an upstream gradient of the output's shape}
+   *
+   * @param outputGrad ∂L/∂output, of the forward pass's output shape
+   */
   Grads apply(Tensor outputGrad);
 
-  /** Only ∂L/∂params, equal to {@code apply(outputGrad).params()}, possibly computed faster. */
+  /**
+   * {@return only ∂L/∂params, equal to {@code apply(outputGrad).params()}, possibly computed faster}
+   *
+   * @param outputGrad ∂L/∂output, of the forward pass's output shape
+   */
   default Tree paramsOnly(Tensor outputGrad) {
     return apply(outputGrad).params();
   }
 
   /**
-   * A backward pass with a separate, cheaper way to the parameter gradients alone.
+   * {@return a backward pass with a separate, cheaper way to the parameter gradients alone}
    *
    * @param full       the complete backward pass
    * @param paramsOnly the parameter gradients alone; must equal {@code full.apply(g).params()}

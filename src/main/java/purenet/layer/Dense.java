@@ -20,7 +20,12 @@ import purenet.tree.Tree;
  */
 public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
 
-  /** Validates the shapes. */
+  /**
+   * Validates the shapes.
+   *
+   * @param weight the (in, out) weight matrix
+   * @param bias the (out) bias, or none for a layer without bias
+   */
   public Dense {
     if (weight.rank() != 2) {
       throw new IllegalArgumentException("Dense weight must be (in, out), got " + weight.shape());
@@ -34,12 +39,25 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
     }
   }
 
-  /** A layer with Glorot-uniform weights and zero bias. */
+  /**
+   * {@return a layer with Glorot-uniform weights and zero bias}
+   *
+   * @param in the number of input features, ≥ 1
+   * @param out the number of output features, ≥ 1
+   * @param key the key of the initial weights
+   */
   public static Dense of(int in, int out, Key key) {
     return of(in, out, Glorot.uniform(), key);
   }
 
-  /** A layer with weights from {@code init} and zero bias. */
+  /**
+   * {@return a layer with weights from {@code init} and zero bias}
+   *
+   * @param in the number of input features, ≥ 1
+   * @param out the number of output features, ≥ 1
+   * @param init the initializer of the weights (the bias starts at 0)
+   * @param key the key of the initial weights
+   */
   public static Dense of(int in, int out, Initializer init, Key key) {
     if (in < 1 || out < 1) {
       throw new IllegalArgumentException("Dense needs in >= 1 and out >= 1, got in = " + in + ", out = " + out);
@@ -47,27 +65,36 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
     return new Dense(init.initialize(key, Shape.of(in, out)), Option.of(Constant.zeros().initialize(key, Shape.of(out))));
   }
 
-  /** A layer with the given weight and bias. */
+  /**
+   * {@return a layer with the given weight and bias}
+   *
+   * @param weight the (in, out) weight matrix
+   * @param bias the (out) bias, or none for a layer without bias
+   */
   public static Dense of(Tensor weight, Tensor bias) {
     return new Dense(weight, Option.of(bias));
   }
 
-  /** The same layer without a bias. */
+  /** {@return the same layer without a bias} */
   public Dense withoutBias() {
     return new Dense(weight, Option.none());
   }
 
-  /** The same layer with every bias element set to {@code value} (e.g. 0.01 before a ReLU). */
+  /**
+   * {@return the same layer with every bias element set to {@code value} (e.g. 0.01 before a ReLU)}
+   *
+   * @param value the value of every bias element
+   */
   public Dense withBias(double value) {
     return new Dense(weight, Option.of(Tensor.full(value, weight.dim(1))));
   }
 
-  /** Number of inputs. */
+  /** {@return number of inputs} */
   public int inputs() {
     return weight.dim(0);
   }
 
-  /** Number of outputs. */
+  /** {@return number of outputs} */
   public int units() {
     return weight.dim(1);
   }

@@ -25,7 +25,11 @@ import purenet.tree.Tree;
  */
 public record Embedding(Tensor weight) implements Layer {
 
-  /** Validates the table. */
+  /**
+   * Validates the table.
+   *
+   * @param weight the (V, D) table, one row per id
+   */
   public Embedding {
     if (weight == null || weight.rank() != 2 || weight.dim(0) < 1 || weight.dim(1) < 1) {
       throw new IllegalArgumentException("Embedding weight must be (vocabulary >= 1, features >= 1), got "

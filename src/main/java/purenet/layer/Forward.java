@@ -15,7 +15,13 @@ import purenet.tensor.Tensor;
  */
 public record Forward(Tensor output, Backward backward, Layer next, double penalty) {
 
-  /** A pass that adds no penalty. */
+  /**
+   * A pass that adds no penalty.
+   *
+   * @param output the layer's output
+   * @param backward the closure that maps ∂L/∂output to {@link Grads} for this very pass
+   * @param next the layer to use from now on: the same layer, unless this pass updated non-trainable state (batch-norm running averages, a carried hidden state)
+   */
   public Forward(Tensor output, Backward backward, Layer next) {
     this(output, backward, next, 0.0);
   }

@@ -5,8 +5,9 @@ import purenet.tensor.Tensor;
 
 /**
  * Copies a grey channel into three, so that a network pretrained on colour images accepts grey
- * ones (seed 003, transfer between modalities, RGB → X-ray: "it's sufficient to simply copy the
- * input three times"): y[b, c, h, w] = x[b, 0, h, w] for c = 0, 1, 2. No parameters.
+ * ones (Maier et al., FAU Deep Learning lecture "Regularization", 2023, transfer between modalities, RGB
+ * → X-ray: "it's sufficient to simply copy the input three times"): y[b, c, h, w] = x[b, 0, h, w] for c
+ * = 0, 1, 2. No parameters.
  *
  * <p>Shapes: input (batch, 1, height, width), output (batch, 3, height, width). Backward: the
  * input fed all three channels, so ∂L/∂x[b, 0, h, w] = Σ_c g[b, c, h, w], the adjoint of the copy.

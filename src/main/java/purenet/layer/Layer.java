@@ -58,7 +58,13 @@ import purenet.tree.Tree;
  */
 public interface Layer extends Serializable {
 
-  /** Runs the layer on a batch. */
+  /**
+   * Runs the layer on a batch.
+   *
+   * @param input the input batch, in the layout the layer documents
+   * @param mode training (with its key), evaluation, or stochastic inference
+   * @return the output, the backward closure and the layer to use next
+   */
   Forward forward(Tensor input, Mode mode);
 
   /**
@@ -106,8 +112,10 @@ public interface Layer extends Serializable {
   }
 
   /**
-   * The output shape for an input shape, with every problem found. The default runs the layer on
-   * zeros in evaluation mode; layers override it to check without computing.
+   * {@return the output shape for an input shape, with every problem found} The default runs the
+   * layer on zeros in evaluation mode; layers override it to check without computing.
+   *
+   * @param input the shape of an input batch
    */
   default ShapeCheck check(Shape input) {
     try {
@@ -117,7 +125,11 @@ public interface Layer extends Serializable {
     }
   }
 
-  /** The output in evaluation mode: inference without gradients. */
+  /**
+   * {@return the output in evaluation mode: inference without gradients}
+   *
+   * @param input the input batch
+   */
   default Tensor apply(Tensor input) {
     return forward(input, Mode.eval()).output();
   }
@@ -138,7 +150,7 @@ public interface Layer extends Serializable {
     return Derived.children(this);
   }
 
-  /** A short name for summaries and error messages; the class name by default. */
+  /** {@return a short name for summaries and error messages; the class name by default} */
   default String name() {
     return getClass().getSimpleName();
   }

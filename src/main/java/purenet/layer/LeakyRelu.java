@@ -7,7 +7,11 @@ package purenet.layer;
  */
 public record LeakyRelu(double slope) implements Pointwise {
 
-  /** Validates the slope. */
+  /**
+   * Validates the slope.
+   *
+   * @param slope the slope for negative inputs, in [0, 1)
+   */
   public LeakyRelu {
     if (!(slope >= 0 && slope < 1)) {
       throw new IllegalArgumentException("LeakyRelu slope must be in [0, 1), got " + slope);

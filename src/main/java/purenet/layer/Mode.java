@@ -23,27 +23,35 @@ public sealed interface Mode permits Mode.Train, Mode.Eval, Mode.Sample {
   /** Stochastic inference: evaluation statistics, but sampling layers draw from {@code key}. */
   record Sample(Key key) implements Mode {}
 
-  /** Training mode with a key. */
+  /**
+   * {@return training mode with a key}
+   *
+   * @param key the key of this training pass
+   */
   static Mode train(Key key) {
     return new Train(key);
   }
 
-  /** Evaluation mode. */
+  /** {@return evaluation mode} */
   static Mode eval() {
     return new Eval();
   }
 
-  /** Stochastic-inference mode with a key. */
+  /**
+   * {@return stochastic-inference mode with a key}
+   *
+   * @param key the key of the stochastic passes
+   */
   static Mode sample(Key key) {
     return new Sample(key);
   }
 
-  /** Whether this is training mode. */
+  /** {@return whether this is training mode} */
   default boolean isTraining() {
     return this instanceof Train;
   }
 
-  /** The key, in training and stochastic inference; none in evaluation. */
+  /** {@return the key, in training and stochastic inference; none in evaluation} */
   default Option<Key> randomKey() {
     if (this instanceof Train t) {
       return Option.of(t.key());
@@ -54,7 +62,12 @@ public sealed interface Mode permits Mode.Train, Mode.Eval, Mode.Sample {
     return Option.none();
   }
 
-  /** The mode for child {@code i} of a combinator: the same kind, with the key folded with i. */
+  /**
+   * {@return the mode for child {@code i} of a combinator: the same kind, with the key folded with
+   * i}
+   *
+   * @param i the child's position among a combinator's children
+   */
   default Mode child(int i) {
     if (this instanceof Train t) {
       return new Train(t.key().foldIn(i));

@@ -11,10 +11,19 @@ import purenet.tensor.Tensor;
  */
 public interface Pointwise extends Layer {
 
-  /** f(x). */
+  /**
+   * {@return f(x)}
+   *
+   * @param x the input
+   */
   double value(double x);
 
-  /** f'(x), given x and y = f(x). */
+  /**
+   * {@return f'(x), given x and y = f(x)}
+   *
+   * @param x the input of the function
+   * @param y f(x), for derivatives cheaper to compute from it
+   */
   double derivative(double x, double y);
 
   @Override

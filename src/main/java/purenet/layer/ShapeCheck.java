@@ -20,29 +20,49 @@ import purenet.tensor.Shape;
  */
 public record ShapeCheck(Shape output, Vector<String> problems, LinkedHashMap<String, ShapeCheck> children) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param output the output shape
+   * @param problems messages naming the layer and both shapes; empty when the input fits. A combinator's list holds its children's problems too, each prefixed with where it arose (e.g. {@code "layer 2 (Dense): Dense expects input (batch, 10), got (32, 12)"})
+   * @param children the checks of the layers this one is built from, under the names of {@link Layer#children()}; empty for a layer that wraps no other
+   */
   public ShapeCheck {
     if (output == null || problems == null || children == null) {
       throw new IllegalArgumentException("ShapeCheck needs an output, problems and children, got null");
     }
   }
 
-  /** The check of a layer that wraps no other. */
+  /**
+   * The check of a layer that wraps no other.
+   *
+   * @param output the output shape
+   * @param problems messages naming the layer and both shapes; empty when the input fits. A combinator's list holds its children's problems too, each prefixed with where it arose (e.g. {@code "layer 2 (Dense): Dense expects input (batch, 10), got (32, 12)"})
+   */
   public ShapeCheck(Shape output, Vector<String> problems) {
     this(output, problems, LinkedHashMap.empty());
   }
 
-  /** An input that fits, giving {@code output}. */
+  /**
+   * {@return an input that fits, giving {@code output}}
+   *
+   * @param output the output shape
+   */
   public static ShapeCheck ok(Shape output) {
     return new ShapeCheck(output, Vector.empty());
   }
 
-  /** A mismatch: the problem, and the output the layer would still produce. */
+  /**
+   * {@return a mismatch: the problem, and the output the layer would still produce}
+   *
+   * @param output the output shape the layer would produce anyway, if known
+   * @param problem what is wrong, in words
+   */
   public static ShapeCheck problem(Shape output, String problem) {
     return new ShapeCheck(output, Vector.of(problem));
   }
 
-  /** Whether there are no problems. */
+  /** {@return whether there are no problems} */
   public boolean fits() {
     return problems.isEmpty();
   }

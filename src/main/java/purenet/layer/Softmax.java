@@ -25,7 +25,11 @@ public record Softmax() implements Layer {
     }, this);
   }
 
-  /** The softmax of {@code x} along its last axis. */
+  /**
+   * {@return the softmax of {@code x} along its last axis}
+   *
+   * @param x logits, softmax over the last axis
+   */
   public static Tensor of(Tensor x) {
     Shape reduced = keepLast(x.shape());
     Tensor e = x.sub(x.max(-1).reshape(reduced)).exp();

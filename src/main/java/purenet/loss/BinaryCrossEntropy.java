@@ -19,19 +19,23 @@ import purenet.tensor.Tensor;
  */
 public record BinaryCrossEntropy(Reduction reduction) implements Loss {
 
-  /** Validates the reduction. */
+  /**
+   * Validates the reduction.
+   *
+   * @param reduction MEAN (over all elements) or SUM
+   */
   public BinaryCrossEntropy {
     if (reduction == null) {
       throw new IllegalArgumentException("BinaryCrossEntropy needs a reduction, got null");
     }
   }
 
-  /** The mean over all N elements: L = (1/N)·Σᵢ ℓᵢ, gradient (σ(z) − y)/N. */
+  /** {@return the mean over all N elements: L = (1/N)·Σᵢ ℓᵢ, gradient (σ(z) − y)/N} */
   public static BinaryCrossEntropy mean() {
     return new BinaryCrossEntropy(Reduction.MEAN);
   }
 
-  /** The sum over all elements: L = Σᵢ ℓᵢ, gradient σ(z) − y. */
+  /** {@return the sum over all elements: L = Σᵢ ℓᵢ, gradient σ(z) − y} */
   public static BinaryCrossEntropy sum() {
     return new BinaryCrossEntropy(Reduction.SUM);
   }

@@ -9,6 +9,11 @@ import purenet.tensor.Tensor;
  */
 @FunctionalInterface
 public interface Loss extends Serializable {
-  /** The loss value and ∂loss/∂prediction (of the prediction's shape). */
+  /**
+   * {@return the loss value and ∂loss/∂prediction (of the prediction's shape)}
+   *
+   * @param prediction the model's output, e.g. logits (batch, classes)
+   * @param target the targets of the batch, in the form the loss documents
+   */
   ValueAndGrad<Tensor> apply(Tensor prediction, Tensor target);
 }

@@ -8,7 +8,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * The loss of a multi-task model with hard parameter sharing (seed 003; Caruana 1993): the
+ * The loss of a multi-task model with hard parameter sharing (Caruana 1993): the
  * weighted sum of the tasks' own losses, L = Σₖ wₖ·Lₖ(yₖ, tₖ).
  *
  * <p>The prediction y is the tasks' outputs joined along the last axis, as
@@ -27,7 +27,11 @@ import purenet.tensor.Tensor;
  */
 public record MultiTaskLoss(Vector<Task> tasks) implements Loss {
 
-  /** Validates the task list. */
+  /**
+   * Validates the task list.
+   *
+   * @param tasks the tasks in column order; at least one, distinct names
+   */
   public MultiTaskLoss {
     if (tasks == null || tasks.isEmpty()) {
       throw new IllegalArgumentException("MultiTaskLoss needs at least one task, got " + tasks);
@@ -37,23 +41,36 @@ public record MultiTaskLoss(Vector<Task> tasks) implements Loss {
     }
   }
 
-  /** The tasks, in column order. */
+  /**
+   * {@return the tasks, in column order}
+   *
+   * @param tasks the tasks in column order; at least one, distinct names
+   */
   public static MultiTaskLoss of(Task... tasks) {
     return new MultiTaskLoss(Vector.of(tasks));
   }
 
-  /** D = Σₖ dₖ, the width of the joint prediction. */
+  /** {@return d = Σₖ dₖ, the width of the joint prediction} */
   public int width() {
     return tasks.map(Task::width).sum().intValue();
   }
 
-  /** The task called {@code name}. */
+  /**
+   * {@return the task called {@code name}}
+   *
+   * @param name the task's name
+   */
   public Task task(String name) {
     return tasks.find(t -> t.name().equals(name)).getOrElseThrow(() -> new IllegalArgumentException(
         "MultiTaskLoss has no task '" + name + "', tasks " + tasks.map(Task::name)));
   }
 
-  /** The same loss with task {@code name} weighted by {@code weight} (0 switches it off). */
+  /**
+   * {@return the same loss with task {@code name} weighted by {@code weight} (0 switches it off)}
+   *
+   * @param name the task's name
+   * @param weight its weight wₖ, ≥ 0
+   */
   public MultiTaskLoss withWeight(String name, double weight) {
     Task t = task(name);
     return new MultiTaskLoss(tasks.map(k -> k == t ? k.withWeight(weight) : k));
@@ -81,31 +98,48 @@ public record MultiTaskLoss(Vector<Task> tasks) implements Loss {
     return new ValueAndGrad<>(total, grad);
   }
 
-  /** Every task's unweighted loss Lₖ(yₖ, tₖ), by name in column order (weight-0 tasks included). */
+  /**
+   * {@return every task's unweighted loss Lₖ(yₖ, tₖ), by name in column order (weight-0 tasks
+   * included)}
+   *
+   * @param prediction a joint prediction
+   * @param target a joint target
+   */
   public LinkedHashMap<String, Double> perTask(Tensor prediction, Tensor target) {
     requireShapes(prediction, target);
     return LinkedHashMap.ofEntries(tasks.map(t -> new Tuple2<>(t.name(),
         t.loss().apply(prediction(t.name(), prediction), target(t.name(), target)).value())));
   }
 
-  /** Task {@code name}'s columns yₖ of a joint prediction (or of a gradient of its shape). */
+  /**
+   * {@return task {@code name}'s columns yₖ of a joint prediction (or of a gradient of its shape)}
+   *
+   * @param name the task's name
+   * @param prediction a joint prediction, or a gradient of its shape
+   */
   public Tensor prediction(String name, Tensor prediction) {
     requireWidth(prediction, "prediction");
     return columns(prediction, offset(name), task(name).width());
   }
 
-  /** Task {@code name}'s columns tₖ of a joint target. */
+  /**
+   * {@return task {@code name}'s columns tₖ of a joint target}
+   *
+   * @param name the task's name
+   * @param target a joint target
+   */
   public Tensor target(String name, Tensor target) {
     requireWidth(target, "target");
     return columns(target, offset(name), task(name).width());
   }
 
   /**
-   * The joint target (batch, D) from one target per task, in task order. Task k's target is
+   * {@return the joint target (batch, D) from one target per task, in task order} Task k's target is
    * either its columns (batch, dₖ), taken as they are, or a vector (batch): for a task of width 1
-   * the column of its values (e.g. 0/1 labels), for a wider task class indices in 0 … dₖ − 1,
-   * turned into one-hot rows.
+   * the column of its values (e.g. 0/1 labels), for a wider task class indices in 0 … dₖ − 1, turned
+   * into one-hot rows.
    *
+   * @param perTask the tasks' targets, in the order of the tasks
    * @throws IllegalArgumentException for a wrong number of targets, shapes that do not fit, or a
    *                                  class index out of range, naming the task
    */

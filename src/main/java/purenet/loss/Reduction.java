@@ -18,7 +18,11 @@ public enum Reduction {
   /** L = (1/n)·Σᵢ ℓᵢ over the n terms. */
   MEAN;
 
-  /** What the sum of {@code terms} per-term values is divided by: 1 for SUM, terms for MEAN. */
+  /**
+   * {@return what the sum of {@code terms} per-term values is divided by: 1 for SUM, terms for MEAN}
+   *
+   * @param terms the number of terms summed
+   */
   public double divisor(int terms) {
     return this == SUM ? 1.0 : terms;
   }

@@ -35,19 +35,23 @@ public record SoftmaxCrossEntropy(Reduction reduction) implements Loss {
   /** Tolerance on the row sums of probability targets. */
   private static final double ROW_SUM_TOLERANCE = 1e-6;
 
-  /** Validates the reduction. */
+  /**
+   * Validates the reduction.
+   *
+   * @param reduction MEAN (over the batch) or SUM
+   */
   public SoftmaxCrossEntropy {
     if (reduction == null) {
       throw new IllegalArgumentException("SoftmaxCrossEntropy needs a reduction, got null");
     }
   }
 
-  /** The mean over the batch: L = (1/B)·Σ_b ℓ_b, gradient (softmax(z) − y)/B. */
+  /** {@return the mean over the batch: L = (1/B)·Σ_b ℓ_b, gradient (softmax(z) − y)/B} */
   public static SoftmaxCrossEntropy mean() {
     return new SoftmaxCrossEntropy(Reduction.MEAN);
   }
 
-  /** The sum over the batch: L = Σ_b ℓ_b, gradient softmax(z) − y. */
+  /** {@return the sum over the batch: L = Σ_b ℓ_b, gradient softmax(z) − y} */
   public static SoftmaxCrossEntropy sum() {
     return new SoftmaxCrossEntropy(Reduction.SUM);
   }

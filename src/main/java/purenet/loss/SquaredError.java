@@ -8,8 +8,8 @@ import purenet.tensor.Tensor;
  * elements N for MEAN). Gradient ∂L/∂p = 2c·(p − t)/D.
  *
  * <ul>
- *   <li>{@link #halfSum()}: c = ½, SUM — L = ½Σ(p−t)², ∂L/∂p = p − t. The form of the seed's worked
- *       example (seed 001: ŷ = 0.3, y = 5 gives 11.045).</li>
+ *   <li>{@link #halfSum()}: c = ½, SUM — L = ½Σ(p−t)², ∂L/∂p = p − t. The form of the worked example
+ *       of Ashu's UEC630 lecture "Regularization" (ŷ = 0.3, y = 5 gives 11.045).</li>
  *   <li>{@link #sum()}: c = 1, SUM — L = Σ(p−t)², ∂L/∂p = 2(p − t).</li>
  *   <li>{@link #mean()}: c = 1, MEAN — L = (1/N)Σ(p−t)² over all N elements (batch × features),
  *       ∂L/∂p = 2(p − t)/N. This is Keras' and PyTorch's default "MSE".</li>
@@ -23,7 +23,12 @@ import purenet.tensor.Tensor;
  */
 public record SquaredError(double coefficient, Reduction reduction) implements Loss {
 
-  /** Validates the coefficient. */
+  /**
+   * Validates the coefficient.
+   *
+   * @param coefficient c &gt; 0
+   * @param reduction SUM or MEAN over the elements
+   */
   public SquaredError {
     if (!(coefficient > 0) || !Double.isFinite(coefficient)) {
       throw new IllegalArgumentException("SquaredError coefficient must be finite and > 0, got " + coefficient);
@@ -33,17 +38,17 @@ public record SquaredError(double coefficient, Reduction reduction) implements L
     }
   }
 
-  /** ½Σ(p − t)² over all elements; gradient p − t. */
+  /** {@return ½Σ(p − t)² over all elements; gradient p − t} */
   public static SquaredError halfSum() {
     return new SquaredError(0.5, Reduction.SUM);
   }
 
-  /** Σ(p − t)² over all elements; gradient 2(p − t). */
+  /** {@return Σ(p − t)² over all elements; gradient 2(p − t)} */
   public static SquaredError sum() {
     return new SquaredError(1.0, Reduction.SUM);
   }
 
-  /** (1/N)Σ(p − t)² over all N elements; gradient 2(p − t)/N. */
+  /** {@return (1/N)Σ(p − t)² over all N elements; gradient 2(p − t)/N} */
   public static SquaredError mean() {
     return new SquaredError(1.0, Reduction.MEAN);
   }

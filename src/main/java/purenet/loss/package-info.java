@@ -13,5 +13,11 @@
  *   <li>{@link purenet.loss.MultiTaskLoss}: Σₖ wₖ·Lₖ over {@link purenet.loss.Task}s, each owning
  *       its columns of a joint prediction (as {@code purenet.net.Heads} outputs it).</li>
  * </ul>
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.loss;

@@ -13,9 +13,9 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * A layer held fixed: the transferred part of a network whose learning rate is 0 (seed 003,
- * "the extracted parts can be fixed by setting η = 0"). Itself a {@link Layer}; y = f(x) with f's
- * parameters θ treated as constants.
+ * A layer held fixed: the transferred part of a network whose learning rate is 0 (Maier et al., FAU Deep
+ * Learning lecture "Regularization", 2023, "the extracted parts can be fixed by setting η = 0"). Itself
+ * a {@link Layer}; y = f(x) with f's parameters θ treated as constants.
  *
  * <p>Backward: ∂L/∂x = Jfᵀ·g, as for f itself, so layers before a frozen one still learn; ∂L/∂θ
  * is reported as exactly zero (a tree of zeros of θ's structure). {@link Backward#paramsOnly}
@@ -54,14 +54,22 @@ public record Frozen(Layer inner) implements Layer {
   /** The name of f in {@link #children()} and in the parameter and state trees. */
   public static final String INNER = "inner";
 
-  /** Rejects a missing layer. */
+  /**
+   * Rejects a missing layer.
+   *
+   * @param inner the layer f whose parameters are held fixed
+   */
   public Frozen {
     if (inner == null) {
       throw new IllegalArgumentException("Frozen needs an inner layer, got null");
     }
   }
 
-  /** {@code inner} with its parameters held fixed. */
+  /**
+   * {@return {@code inner} with its parameters held fixed}
+   *
+   * @param inner the layer f whose parameters are held fixed
+   */
   public static Frozen of(Layer inner) {
     return new Frozen(inner);
   }

@@ -15,7 +15,7 @@ import purenet.tree.Tree;
 import purenet.layer.Inline;
 
 /**
- * Hard parameter sharing for multi-task learning (seed 003; Caruana 1993; Ruder 2017, "An
+ * Hard parameter sharing for multi-task learning (Caruana 1993; Ruder 2017, "An
  * Overview of Multi-Task Learning in Deep Neural Networks"): a shared trunk t whose output feeds
  * several named task heads h₁ … hₙ. Itself a {@link Layer}:
  * y = [h₁(t(x)) | … | hₙ(t(x))], the heads' outputs joined along the last axis in the order given.
@@ -45,7 +45,13 @@ public record Heads(Layer trunk, @Inline LinkedHashMap<String, Layer> heads) imp
   /** The name of the shared trunk in {@link #children()} and in the parameter and state trees. */
   public static final String TRUNK = "trunk";
 
-  /** Validates the trunk and the heads' names. */
+  /**
+   * Validates the trunk and the heads' names.
+   *
+   * @param trunk the shared layers
+   * @param heads the task heads by name, in output order; at least one; names non-empty, without {@code
+   * /}, and not {@code "trunk"}
+   */
   public Heads {
     if (trunk == null || heads == null || heads.isEmpty()) {
       throw new IllegalArgumentException("Heads needs a trunk and at least one head, got " + trunk + " and " + heads);
@@ -61,14 +67,22 @@ public record Heads(Layer trunk, @Inline LinkedHashMap<String, Layer> heads) imp
     }
   }
 
-  /** A trunk with one head; add more with {@link #and}. */
+  /**
+   * {@return a trunk with one head; add more with {@link #and}}
+   *
+   * @param trunk the shared layers
+   * @param name the first head's task name
+   * @param head the layer the trunk's output feeds for that task
+   */
   public static Heads of(Layer trunk, String name, Layer head) {
     return new Heads(trunk, LinkedHashMap.of(name, head));
   }
 
   /**
-   * These heads and one more, whose output comes last.
+   * {@return these heads and one more, whose output comes last}
    *
+   * @param name the new head's task name, not yet used
+   * @param head the layer the trunk's output feeds for that task
    * @throws IllegalArgumentException if a head of that name exists
    */
   public Heads and(String name, Layer head) {
@@ -78,15 +92,16 @@ public record Heads(Layer trunk, @Inline LinkedHashMap<String, Layer> heads) imp
     return new Heads(trunk, heads.put(name, head));
   }
 
-  /** The names of the heads, in output order. */
+  /** {@return the names of the heads, in output order} */
   public Vector<String> names() {
     return heads.keySet().toVector();
   }
 
   /**
-   * The width dₖ (last output dimension) of every head, in output order, for inputs of shape
-   * {@code input}: what {@code MultiTaskLoss} must be built with.
+   * {@return the width dₖ (last output dimension) of every head, in output order, for inputs of
+   * shape {@code input}: what {@code MultiTaskLoss} must be built with}
    *
+   * @param input the shape of an input batch
    * @throws IllegalArgumentException if the input does not fit, listing the problems
    */
   public LinkedHashMap<String, Integer> widths(Shape input) {

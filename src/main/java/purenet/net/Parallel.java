@@ -31,7 +31,12 @@ import purenet.layer.Inline;
  */
 public record Parallel(@Inline Vector<Layer> branches, Merge merge) implements Layer {
 
-  /** Rejects an empty branch list or a missing merge. */
+  /**
+   * Rejects an empty branch list or a missing merge.
+   *
+   * @param branches the branches, at least one; for CONCAT their outputs appear in this order
+   * @param merge how the branch outputs are combined
+   */
   public Parallel {
     if (branches == null || branches.isEmpty()) {
       throw new IllegalArgumentException("Parallel needs at least one branch, got " + branches);
@@ -41,17 +46,30 @@ public record Parallel(@Inline Vector<Layer> branches, Merge merge) implements L
     }
   }
 
-  /** The branches, merged by {@code merge}. */
+  /**
+   * {@return the branches, merged by {@code merge}}
+   *
+   * @param merge how the branch outputs are combined
+   * @param branches the branches, at least one; for CONCAT their outputs appear in this order
+   */
   public static Parallel of(Merge merge, Layer... branches) {
     return new Parallel(Vector.of(branches), merge);
   }
 
-  /** y = Σᵢ fᵢ(x). */
+  /**
+   * {@return y = Σᵢ fᵢ(x)}
+   *
+   * @param branches the branches, at least one; for CONCAT their outputs appear in this order
+   */
   public static Parallel sum(Layer... branches) {
     return of(Merge.SUM, branches);
   }
 
-  /** y = [f₁(x) | … | fₙ(x)] along the last axis. */
+  /**
+   * {@return y = [f₁(x) | … | fₙ(x)] along the last axis}
+   *
+   * @param branches the branches, at least one; for CONCAT their outputs appear in this order
+   */
   public static Parallel concat(Layer... branches) {
     return of(Merge.CONCAT, branches);
   }

@@ -32,14 +32,22 @@ public record Residual(Layer inner) implements Layer {
   /** The name of f in {@link #children()} and in the parameter and state trees. */
   public static final String INNER = "inner";
 
-  /** Rejects a missing branch. */
+  /**
+   * Rejects a missing branch.
+   *
+   * @param inner the residual branch f
+   */
   public Residual {
     if (inner == null) {
       throw new IllegalArgumentException("Residual needs an inner layer, got null");
     }
   }
 
-  /** The residual connection around {@code inner}. */
+  /**
+   * {@return the residual connection around {@code inner}}
+   *
+   * @param inner the residual branch f
+   */
   public static Residual of(Layer inner) {
     return new Residual(inner);
   }

@@ -27,22 +27,30 @@ import purenet.layer.Inline;
  */
 public record Sequential(@Inline Vector<Layer> layers) implements Layer {
 
-  /** A network of the given layers. */
+  /**
+   * {@return a network of the given layers}
+   *
+   * @param layers the layers, first applied first
+   */
   public static Sequential of(Layer... layers) {
     return new Sequential(Vector.of(layers));
   }
 
-  /** This network followed by {@code more}. */
+  /**
+   * {@return this network followed by {@code more}}
+   *
+   * @param more the layers to append
+   */
   public Sequential then(Layer... more) {
     return new Sequential(layers.appendAll(Vector.of(more)));
   }
 
   /**
-   * The first {@code n} layers, as trained: the network cut after depth n, e.g. the feature
-   * extractor of transfer learning (seed 003: "we cut the network at some depth"). {@code take(n)}
-   * followed by {@link #drop drop(n)} is the whole network: for every input x,
-   * {@code drop(n).apply(take(n).apply(x)) = apply(x)}. Layer i of the cut keeps its parameters,
-   * but they now sit at path {@code "i/..."} of the cut, as they did in this network.
+   * {@return the first {@code n} layers, as trained: the network cut after depth n, e.g. the feature
+   * extractor of transfer learning (Maier et al., FAU Deep Learning lecture "Regularization", 2023: "we
+   * cut the network at some depth")} {@code take(n)} followed by {@link #drop drop(n)} is the whole
+   * network: for every input x, {@code drop(n).apply(take(n).apply(x)) = apply(x)}. Layer i of the cut
+   * keeps its parameters, but they now sit at path {@code "i/..."} of the cut, as they did in this network.
    *
    * @param n the depth, 0 ≤ n ≤ {@code layers().size()}
    * @throws IllegalArgumentException if n is outside that range
@@ -53,8 +61,8 @@ public record Sequential(@Inline Vector<Layer> layers) implements Layer {
   }
 
   /**
-   * Every layer after the first {@code n}: the part of the network above the cut at depth n (its
-   * head). The layers are renumbered from 0, so layer n of this network becomes layer 0 and its
+   * {@return every layer after the first {@code n}: the part of the network above the cut at depth n
+   * (its head)} The layers are renumbered from 0, so layer n of this network becomes layer 0 and its
    * parameters move from path {@code "n/..."} to {@code "0/..."}.
    *
    * @param n the depth, 0 ≤ n ≤ {@code layers().size()}

@@ -41,7 +41,14 @@ public record Summary(String model, Shape input, Shape output, Vector<Row> rows,
    */
   public record Row(String path, String layer, Option<Shape> output, long parameters) {
 
-    /** Rejects nulls and negative counts. */
+    /**
+     * Rejects nulls and negative counts.
+     *
+     * @param path where it sits: its children names joined by {@code /}; {@code ""} for the model
+     * @param layer its {@link Layer#name()}
+     * @param output its output shape, or none if its combinator does not report its children's checks
+     * @param parameters the number of trainable scalars in it and beneath it
+     */
     public Row {
       if (path == null || layer == null || output == null || parameters < 0) {
         throw new IllegalArgumentException("Row needs a path, a layer name, an output and a count >= 0, got "
@@ -49,13 +56,23 @@ public record Summary(String model, Shape input, Shape output, Vector<Row> rows,
       }
     }
 
-    /** How deeply nested it is: 1 for a child of the model (0 for the model itself). */
+    /** {@return how deeply nested it is: 1 for a child of the model (0 for the model itself)} */
     public int depth() {
       return path.isEmpty() ? 0 : path.split("/").length;
     }
   }
 
-  /** Rejects nulls and negative counts. */
+  /**
+   * Rejects nulls and negative counts.
+   *
+   * @param model the model's name
+   * @param input the input shape checked
+   * @param output its output shape, or none if its combinator does not report its children's checks
+   * @param rows the nested layers, depth first
+   * @param parameters the number of trainable scalars in it and beneath it
+   * @param stateSize the number of non-trainable scalars (running statistics and the like)
+   * @param problems every shape problem, each naming where it arose and both shapes
+   */
   public Summary {
     if (model == null || input == null || output == null || rows == null || problems == null) {
       throw new IllegalArgumentException("Summary fields must not be null");
@@ -66,7 +83,12 @@ public record Summary(String model, Shape input, Shape output, Vector<Row> rows,
     }
   }
 
-  /** The summary of {@code model} for inputs of shape {@code input}. */
+  /**
+   * {@return the summary of {@code model} for inputs of shape {@code input}}
+   *
+   * @param model the model's name
+   * @param input the input shape checked
+   */
   public static Summary of(Layer model, Shape input) {
     ShapeCheck check = model.check(input);
     Vector<Row> rows = model.children().isEmpty()
@@ -87,13 +109,13 @@ public record Summary(String model, Shape input, Shape output, Vector<Row> rows,
     return rows;
   }
 
-  /** Whether the model fits the input shape: no problems. */
+  /** {@return whether the model fits the input shape: no problems} */
   public boolean valid() {
     return problems.isEmpty();
   }
 
   /**
-   * This summary, if the model fits its input shape.
+   * {@return this summary, if the model fits its input shape}
    *
    * @throws IllegalArgumentException listing every problem, one a line
    */

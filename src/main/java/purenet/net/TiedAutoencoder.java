@@ -17,8 +17,8 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * An autoencoder with tied weights (seed 001, parameter tying: "the encoder and decoder weights
- * are tied"; Vincent et al. 2010, "Stacked Denoising Autoencoders"): the decoder uses the
+ * An autoencoder with tied weights (Ashu, UEC630 lecture "Regularization", parameter tying: "the encoder
+ * and decoder weights are tied"; Vincent et al. 2010, "Stacked Denoising Autoencoders"): the decoder uses the
  * encoder's weight matrix transposed, so one matrix W is learnt for both. Itself a {@link Layer}:
  * <pre>
  *   z = x·W + b,   h = σ_h(z)         encoder, code h
@@ -44,7 +44,15 @@ import purenet.tree.Tree;
 public record TiedAutoencoder(Tensor weight, Tensor hiddenBias, Tensor outputBias, Layer hidden, Layer output)
     implements Layer {
 
-  /** Validates the shapes and that the activations have no parameters or state. */
+  /**
+   * Validates the shapes and that the activations have no parameters or state.
+   *
+   * @param weight W (n, m)
+   * @param hiddenBias b (m)
+   * @param outputBias c (n)
+   * @param hidden σ_h, without parameters or state
+   * @param output σ_o, without parameters or state
+   */
   public TiedAutoencoder {
     if (weight == null || hiddenBias == null || outputBias == null || hidden == null || output == null) {
       throw new IllegalArgumentException("TiedAutoencoder needs a weight, two biases and two activations, got null");
@@ -69,10 +77,13 @@ public record TiedAutoencoder(Tensor weight, Tensor hiddenBias, Tensor outputBia
   }
 
   /**
-   * An autoencoder n → m → n with Glorot-uniform W, zero biases and the given activations.
+   * {@return an autoencoder n → m → n with Glorot-uniform W, zero biases and the given activations}
    *
    * @param inputs n ≥ 1
    * @param code   m ≥ 1, the width of the code
+   * @param hidden the activation of the code
+   * @param output the activation of the reconstruction
+   * @param key the key of the initial weights
    */
   public static TiedAutoencoder of(int inputs, int code, Layer hidden, Layer output, Key key) {
     if (inputs < 1 || code < 1) {
@@ -83,27 +94,33 @@ public record TiedAutoencoder(Tensor weight, Tensor hiddenBias, Tensor outputBia
         hidden, output);
   }
 
-  /** n → m → n with sigmoid code and sigmoid reconstruction (inputs in [0, 1]). */
+  /**
+   * {@return n → m → n with sigmoid code and sigmoid reconstruction (inputs in [0, 1])}
+   *
+   * @param inputs the number of input features
+   * @param code the number of code units
+   * @param key the key of the initial weights
+   */
   public static TiedAutoencoder sigmoid(int inputs, int code, Key key) {
     return of(inputs, code, new Sigmoid(), new Sigmoid(), key);
   }
 
-  /** n, the input and output width. */
+  /** {@return n, the input and output width} */
   public int inputs() {
     return weight.dim(0);
   }
 
-  /** m, the code width. */
+  /** {@return m, the code width} */
   public int code() {
     return weight.dim(1);
   }
 
-  /** The encoder x ↦ σ_h(x·W + b) as a network of its own (a copy of the current W and b). */
+  /** {@return the encoder x ↦ σ_h(x·W + b) as a network of its own (a copy of the current W and b)} */
   public Sequential encoder() {
     return Sequential.of(Dense.of(weight, hiddenBias), hidden);
   }
 
-  /** The decoder h ↦ σ_o(h·Wᵀ + c) as a network of its own (a copy of the current Wᵀ and c). */
+  /** {@return the decoder h ↦ σ_o(h·Wᵀ + c) as a network of its own (a copy of the current Wᵀ and c)} */
   public Sequential decoder() {
     return Sequential.of(Dense.of(weight.transpose(), outputBias), output);
   }

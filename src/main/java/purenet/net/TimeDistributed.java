@@ -34,14 +34,22 @@ public record TimeDistributed(Layer inner) implements Layer {
   /** The name of f in {@link #children()} and in the parameter and state trees. */
   public static final String INNER = "inner";
 
-  /** Rejects a missing layer. */
+  /**
+   * Rejects a missing layer.
+   *
+   * @param inner the per-step layer f, taking (examples, ...) inputs
+   */
   public TimeDistributed {
     if (inner == null) {
       throw new IllegalArgumentException("TimeDistributed needs an inner layer, got null");
     }
   }
 
-  /** f applied to every time step. */
+  /**
+   * {@return f applied to every time step}
+   *
+   * @param inner the per-step layer f, taking (examples, ...) inputs
+   */
   public static TimeDistributed of(Layer inner) {
     return new TimeDistributed(inner);
   }

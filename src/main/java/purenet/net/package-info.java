@@ -15,5 +15,11 @@
  * their shape checks under the same names in {@link purenet.layer.ShapeCheck#children()}, runs child
  * i in {@code mode.child(i)}, and passes on their {@code next} layers and penalties. (Frozen is the
  * exception by design: its layer always runs at inference and never changes.)
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.net;

@@ -31,7 +31,12 @@ public record AdaptiveClip(double clipping, double epsilon) implements GradientT
   /** The paper's ε. */
   public static final double DEFAULT_EPSILON = 1e-3;
 
-  /** Rejects λ ≤ 0 and ε ≤ 0. */
+  /**
+   * Rejects λ ≤ 0 and ε ≤ 0.
+   *
+   * @param clipping λ &gt; 0, the largest allowed ratio of gradient norm to weight norm per unit
+   * @param epsilon ε &gt; 0, the smallest weight norm a unit is measured with
+   */
   public AdaptiveClip {
     if (!(clipping > 0) || !Double.isFinite(clipping)) {
       throw new IllegalArgumentException("AdaptiveClip clipping must be > 0, got " + clipping);
@@ -41,7 +46,11 @@ public record AdaptiveClip(double clipping, double epsilon) implements GradientT
     }
   }
 
-  /** λ with the paper's ε = 10⁻³. */
+  /**
+   * {@return λ with the paper's ε = 10⁻³}
+   *
+   * @param clipping λ &gt; 0, the largest allowed ratio of gradient norm to weight norm per unit
+   */
   public static AdaptiveClip of(double clipping) {
     return new AdaptiveClip(clipping, DEFAULT_EPSILON);
   }

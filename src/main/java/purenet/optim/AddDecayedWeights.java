@@ -26,7 +26,12 @@ import purenet.tree.Tree;
  */
 public record AddDecayedWeights(double lambda, Selector selected) implements GradientTransform {
 
-  /** Validates λ and the selector. */
+  /**
+   * Validates λ and the selector.
+   *
+   * @param lambda λ &ge; 0, the L2 coefficient
+   * @param selected the leaves that decay (all, or e.g. {@code Selector.weights()} to spare biases)
+   */
   public AddDecayedWeights {
     Require.nonNegative("weight decay λ", lambda);
     if (selected == null) {

@@ -13,7 +13,11 @@ import purenet.tree.Tree;
  */
 public record Chain(Vector<GradientTransform> transforms) implements GradientTransform {
 
-  /** The chain of these transforms. */
+  /**
+   * {@return the chain of these transforms}
+   *
+   * @param transforms the transforms, first applied first
+   */
   public static Chain of(GradientTransform... transforms) {
     return new Chain(Vector.of(transforms));
   }

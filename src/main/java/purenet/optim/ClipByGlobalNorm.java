@@ -3,7 +3,7 @@ package purenet.optim;
 import purenet.tree.Tree;
 
 /**
- * Gradient clipping by global norm (Pascanu et al. 2013; seed 004): ĝ = min(1, c/‖g‖)·g, where
+ * Gradient clipping by global norm (Pascanu et al. 2013): ĝ = min(1, c/‖g‖)·g, where
  * ‖g‖ is the L2 norm over every leaf of the gradient tree. Keeps the direction, bounds the length
  * by c, and is the identity when ‖g‖ &le; c. Stateless; put it first in a chain.
  *
@@ -11,7 +11,11 @@ import purenet.tree.Tree;
  */
 public record ClipByGlobalNorm(double maxNorm) implements GradientTransform {
 
-  /** Rejects c &le; 0. */
+  /**
+   * Rejects c &le; 0.
+   *
+   * @param maxNorm c &gt; 0
+   */
   public ClipByGlobalNorm {
     if (!(maxNorm > 0) || !Double.isFinite(maxNorm)) {
       throw new IllegalArgumentException("clipping norm must be > 0, got " + maxNorm);

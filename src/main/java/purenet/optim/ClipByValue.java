@@ -10,7 +10,11 @@ import purenet.tree.Tree;
  */
 public record ClipByValue(double limit) implements GradientTransform {
 
-  /** Rejects c &le; 0. */
+  /**
+   * Rejects c &le; 0.
+   *
+   * @param limit c &gt; 0
+   */
   public ClipByValue {
     if (!(limit > 0) || !Double.isFinite(limit)) {
       throw new IllegalArgumentException("clipping value must be > 0, got " + limit);

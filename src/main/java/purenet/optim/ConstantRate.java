@@ -7,7 +7,11 @@ package purenet.optim;
  */
 public record ConstantRate(double rate) implements Schedule {
 
-  /** Validates η. */
+  /**
+   * Validates η.
+   *
+   * @param rate η &gt; 0
+   */
   public ConstantRate {
     Require.positive("learning rate", rate);
   }

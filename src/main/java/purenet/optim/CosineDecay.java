@@ -14,7 +14,13 @@ package purenet.optim;
  */
 public record CosineDecay(double initial, long steps, double floor) implements Schedule {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param initial η₀ &gt; 0
+   * @param steps T &ge; 1, the length of the decay
+   * @param floor α in [0, 1], the final rate as a fraction of η₀
+   */
   public CosineDecay {
     Require.positive("initial learning rate", initial);
     Require.steps("cosine decay steps", steps);

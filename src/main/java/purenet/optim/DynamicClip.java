@@ -4,9 +4,9 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Dynamic gradient clipping (seed 004, as used to train normalizer-free networks): the threshold
- * follows the recent gradient norms, ε_t = α·mean(‖g_{t-k}‖, k = 1..window) + β, and the gradient
- * is clipped by global norm to it, ĝ_t = min(1, ε_t/‖g_t‖)·g_t.
+ * Dynamic gradient clipping (lecture notes "Regularization in CNNs" after Prince 2023, as used to train
+ * normalizer-free networks): the threshold follows the recent gradient norms, ε_t = α·mean(‖g_{t-k}‖, k
+ * = 1..window) + β, and the gradient is clipped by global norm to it, ĝ_t = min(1, ε_t/‖g_t‖)·g_t.
  *
  * <p>The first step has no history and passes unclipped. The history records the norms of the
  * <em>clipped</em> gradients ‖ĝ‖: recording a raw spike (say 10⁹) would lift the mean, and so the
@@ -23,7 +23,13 @@ import purenet.tree.Tree;
  */
 public record DynamicClip(double alpha, double beta, int window) implements GradientTransform {
 
-  /** Validates α, β and the window. */
+  /**
+   * Validates α, β and the window.
+   *
+   * @param alpha α &gt; 0, how far above the recent mean a norm may go
+   * @param beta β &ge; 0, the base level of the threshold
+   * @param window how many recent steps the mean runs over, &ge; 1
+   */
   public DynamicClip {
     if (!(alpha > 0) || !Double.isFinite(alpha)) {
       throw new IllegalArgumentException("DynamicClip alpha must be > 0, got " + alpha);
@@ -56,7 +62,11 @@ public record DynamicClip(double alpha, double beta, int window) implements Grad
     return new Step(clipped, next);
   }
 
-  /** ε = α·(mean of the newest {@code count} recorded norms) + β, for the state given. */
+  /**
+   * {@return ε = α·(mean of the newest {@code count} recorded norms) + β, for the state given}
+   *
+   * @param state this transform's state
+   */
   public double threshold(Tree state) {
     int count = (int) state.tensor("count").item();
     return count == 0 ? Double.POSITIVE_INFINITY : threshold(state.tensor("norms").toArray(), count);

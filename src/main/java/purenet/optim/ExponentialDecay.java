@@ -10,7 +10,13 @@ package purenet.optim;
  */
 public record ExponentialDecay(double initial, double rate, long steps) implements Schedule {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param initial η₀ &gt; 0
+   * @param rate the decay per {@code steps} steps, in (0, 1]
+   * @param steps the decay period, &ge; 1
+   */
   public ExponentialDecay {
     Require.positive("initial learning rate", initial);
     Require.shrinking("exponential decay rate", rate);

@@ -18,7 +18,11 @@ import purenet.tree.Tree;
  */
 public record Freeze(Selector selected) implements GradientTransform {
 
-  /** Rejects a null selector. */
+  /**
+   * Rejects a null selector.
+   *
+   * @param selected which leaves (e.g. {@code Selector.under("0")}) to hold still
+   */
   public Freeze {
     if (selected == null) {
       throw new IllegalArgumentException("Freeze needs a selector, got null");

@@ -14,10 +14,20 @@ import purenet.tree.Tree;
  */
 public interface GradientTransform extends Serializable {
 
-  /** The initial state for these parameters. */
+  /**
+   * {@return the initial state for these parameters}
+   *
+   * @param params the parameters the transform will update
+   */
   Tree init(Tree params);
 
-  /** Transforms gradients; {@code params} are the current (pre-update) parameters. */
+  /**
+   * {@return transforms gradients; {@code params} are the current (pre-update) parameters}
+   *
+   * @param grads the gradient tree g, of the structure of {@code params}
+   * @param state this transform's state, as returned by {@link #init} or the previous update
+   * @param params the current parameters θ (read by transforms such as weight decay)
+   */
   Step update(Tree grads, Tree state, Tree params);
 
   /**
@@ -30,12 +40,22 @@ public interface GradientTransform extends Serializable {
     return Selector.all().negate();
   }
 
-  /** Applies {@code transforms} in order; the state is a node with one child per transform. */
+  /**
+   * Applies {@code transforms} in order; the state is a node with one child per transform.
+   *
+   * @param transforms the transforms, applied in this order
+   * @return the composed transform
+   */
   static GradientTransform chain(GradientTransform... transforms) {
     return Chain.of(transforms);
   }
 
-  /** {@code params + updates}: applies a step's updates to the parameters. */
+  /**
+   * {@return {@code params + updates}: applies a step's updates to the parameters}
+   *
+   * @param params the parameters θ
+   * @param updates the updates u of a {@link Step}, of the same structure
+   */
   static Tree applyUpdates(Tree params, Tree updates) {
     return params.add(updates);
   }

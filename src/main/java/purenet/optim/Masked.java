@@ -23,7 +23,12 @@ import purenet.tree.Tree;
  */
 public record Masked(GradientTransform inner, Selector selected) implements GradientTransform {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param inner the transform applied to the selected leaves
+   * @param selected which leaf paths (e.g. {@code "0/weight"}) the inner transform sees
+   */
   public Masked {
     if (inner == null || selected == null) {
       throw new IllegalArgumentException("Masked needs a transform and a path predicate, got "

@@ -27,13 +27,21 @@ import purenet.tree.Selector;
 public final class Optimizers {
   private Optimizers() {}
 
-  /** The descent step for a constant rate: {@code Scale(-η)}. */
+  /**
+   * {@return the descent step for a constant rate: {@code Scale(-η)}}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform learningRate(double learningRate) {
     Require.positive("learning rate", learningRate);
     return new Scale(-learningRate);
   }
 
-  /** The descent step for a scheduled rate: {@link ScaleByLearningRate}. */
+  /**
+   * {@return the descent step for a scheduled rate: {@link ScaleByLearningRate}}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform learningRate(Schedule learningRate) {
     return new ScaleByLearningRate(learningRate);
   }
@@ -41,7 +49,7 @@ public final class Optimizers {
   // ---------------------------------------------------------------- SGD and momentum
 
   /**
-   * Stochastic gradient descent: θ ← θ - η·g.
+   * {@return stochastic gradient descent: θ ← θ - η·g}
    *
    * @param learningRate η &gt; 0
    */
@@ -49,13 +57,17 @@ public final class Optimizers {
     return learningRate(learningRate);
   }
 
-  /** SGD with a scheduled rate: θ ← θ - η(t)·g. */
+  /**
+   * {@return SGD with a scheduled rate: θ ← θ - η(t)·g}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform sgd(Schedule learningRate) {
     return learningRate(learningRate);
   }
 
   /**
-   * SGD with momentum (Polyak): v ← γ·v + η·g, θ ← θ - v.
+   * {@return SGD with momentum (Polyak): v ← γ·v + η·g, θ ← θ - v}
    *
    * @param learningRate η &gt; 0
    * @param momentum     γ in [0, 1), typically 0.9
@@ -64,14 +76,19 @@ public final class Optimizers {
     return Chain.of(new TraceMomentum(momentum, false), learningRate(learningRate));
   }
 
-  /** Momentum with a scheduled rate: v ← γ·v + g, θ ← θ - η(t)·v. */
+  /**
+   * {@return momentum with a scheduled rate: v ← γ·v + g, θ ← θ - η(t)·v}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   * @param momentum γ in [0, 1), typically 0.9
+   */
   public static GradientTransform momentum(Schedule learningRate, double momentum) {
     return Chain.of(new TraceMomentum(momentum, false), learningRate(learningRate));
   }
 
   /**
-   * Nesterov accelerated gradient: v ← γ·v + η·∇J(θ - γ·v), θ ← θ - v, computed in the look-ahead
-   * form u = -η·(g + γ·v') with v' ← γ·v' + g (Sutskever et al., 2013).
+   * {@return Nesterov accelerated gradient: v ← γ·v + η·∇J(θ - γ·v), θ ← θ - v, computed in the
+   * look-ahead form u = -η·(g + γ·v') with v' ← γ·v' + g (Sutskever et al., 2013)}
    *
    * @param learningRate η &gt; 0
    * @param momentum     γ in [0, 1), typically 0.9
@@ -80,20 +97,29 @@ public final class Optimizers {
     return Chain.of(new TraceMomentum(momentum, true), learningRate(learningRate));
   }
 
-  /** Nesterov with a scheduled rate. */
+  /**
+   * {@return Nesterov with a scheduled rate}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   * @param momentum γ in [0, 1), typically 0.9
+   */
   public static GradientTransform nesterov(Schedule learningRate, double momentum) {
     return Chain.of(new TraceMomentum(momentum, true), learningRate(learningRate));
   }
 
   // ---------------------------------------------------------------- adaptive
 
-  /** Adagrad with ε = 1e-10 and a zero initial accumulator: θ ← θ - η·g/√(G + ε). */
+  /**
+   * {@return Adagrad with ε = 1e-10 and a zero initial accumulator: θ ← θ - η·g/√(G + ε)}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform adagrad(double learningRate) {
     return adagrad(learningRate, 1e-10);
   }
 
   /**
-   * Adagrad: G ← G + g², θ ← θ - η·g/√(G + ε).
+   * {@return Adagrad: G ← G + g², θ ← θ - η·g/√(G + ε)}
    *
    * @param learningRate η &gt; 0 (e.g. 0.01)
    * @param epsilon      ε &gt; 0
@@ -102,13 +128,13 @@ public final class Optimizers {
     return Chain.of(new ScaleByAdagrad(epsilon, 0.0), learningRate(learningRate));
   }
 
-  /** Adadelta with ρ = 0.9, ε = 1e-6 and no learning rate (η = 1). */
+  /** {@return Adadelta with ρ = 0.9, ε = 1e-6 and no learning rate (η = 1)} */
   public static GradientTransform adadelta() {
     return adadelta(1.0, 0.9, 1e-6);
   }
 
   /**
-   * Adadelta with the RMS[Δθ] unit correction: θ ← θ - η·RMS[Δθ]_{t-1}/RMS[g]_t·g.
+   * {@return Adadelta with the RMS[Δθ] unit correction: θ ← θ - η·RMS[Δθ]_{t-1}/RMS[g]_t·g}
    *
    * @param learningRate η &gt; 0, a multiplier outside the accumulators (1 in Zeiler's paper)
    * @param rho          ρ in [0, 1)
@@ -118,13 +144,17 @@ public final class Optimizers {
     return Chain.of(new ScaleByAdadelta(rho, epsilon), learningRate(learningRate));
   }
 
-  /** RMSprop with γ = 0.9 and ε = 1e-8. */
+  /**
+   * {@return RMSprop with γ = 0.9 and ε = 1e-8}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform rmsprop(double learningRate) {
     return rmsprop(learningRate, 0.9, 1e-8);
   }
 
   /**
-   * RMSprop: E[g²] ← γ·E[g²] + (1 - γ)·g², θ ← θ - η·g/√(E[g²] + ε).
+   * {@return RMSprop: E[g²] ← γ·E[g²] + (1 - γ)·g², θ ← θ - η·g/√(E[g²] + ε)}
    *
    * @param learningRate η &gt; 0 (Hinton suggests 0.001)
    * @param decay        γ in [0, 1)
@@ -134,13 +164,17 @@ public final class Optimizers {
     return Chain.of(new ScaleByRms(decay, epsilon), learningRate(learningRate));
   }
 
-  /** Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  /**
+   * {@return Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e-8}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform adam(double learningRate) {
     return adam(learningRate, 0.9, 0.999, 1e-8);
   }
 
   /**
-   * Adam: θ ← θ - η·m̂/(√v̂ + ε), bias-corrected moments, ε outside the square root.
+   * {@return Adam: θ ← θ - η·m̂/(√v̂ + ε), bias-corrected moments, ε outside the square root}
    *
    * @param learningRate η &gt; 0
    * @param b1           β₁ in [0, 1)
@@ -151,18 +185,30 @@ public final class Optimizers {
     return Chain.of(new ScaleByAdam(b1, b2, epsilon), learningRate(learningRate));
   }
 
-  /** Adam with a scheduled rate: θ ← θ - η(t)·m̂/(√v̂ + ε). */
+  /**
+   * {@return Adam with a scheduled rate: θ ← θ - η(t)·m̂/(√v̂ + ε)}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   * @param b1 β₁ in [0, 1)
+   * @param b2 β₂ in [0, 1)
+   * @param epsilon ε &gt; 0
+   */
   public static GradientTransform adam(Schedule learningRate, double b1, double b2, double epsilon) {
     return Chain.of(new ScaleByAdam(b1, b2, epsilon), learningRate(learningRate));
   }
 
-  /** AMSGrad with β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  /**
+   * {@return AMSGrad with β₁ = 0.9, β₂ = 0.999, ε = 1e-8}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   */
   public static GradientTransform amsgrad(double learningRate) {
     return amsgrad(learningRate, 0.9, 0.999, 1e-8);
   }
 
   /**
-   * AMSGrad: Adam with v_max = max(v_max, v) in the denominator (PyTorch's {@code amsgrad=True}).
+   * {@return AMSGrad: Adam with v_max = max(v_max, v) in the denominator (PyTorch's {@code
+   * amsgrad=True})}
    *
    * @param learningRate η &gt; 0
    * @param b1           β₁ in [0, 1)
@@ -173,16 +219,22 @@ public final class Optimizers {
     return Chain.of(new ScaleByAmsgrad(b1, b2, epsilon), learningRate(learningRate));
   }
 
-  /** AdamW with β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  /**
+   * {@return AdamW with β₁ = 0.9, β₂ = 0.999, ε = 1e-8}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   * @param weightDecay λ &ge; 0
+   */
   public static GradientTransform adamw(double learningRate, double weightDecay) {
     return adamw(learningRate, 0.9, 0.999, 1e-8, weightDecay);
   }
 
   /**
-   * AdamW (Loshchilov and Hutter, 2019): θ ← θ - η·(m̂/(√v̂ + ε) + λ·θ), the decay kept out of the
-   * moments: {@code chain(ScaleByAdam, AddDecayedWeights(λ), Scale(-η))}, so the decay's step size
-   * is the learning rate η (or η(t) of a schedule), never given twice. The decay applies to every
-   * parameter, as in PyTorch; {@link #adamw(double, double, Selector)} spares the unselected ones.
+   * {@return AdamW (Loshchilov and Hutter, 2019): θ ← θ - η·(m̂/(√v̂ + ε) + λ·θ), the decay kept out
+   * of the moments: {@code chain(ScaleByAdam, AddDecayedWeights(λ), Scale(-η))}, so the decay's step
+   * size is the learning rate η (or η(t) of a schedule), never given twice} The decay applies to
+   * every parameter, as in PyTorch; {@link #adamw(double, double, Selector)} spares the unselected
+   * ones.
    *
    * @param learningRate η &gt; 0
    * @param b1           β₁ in [0, 1)
@@ -210,7 +262,15 @@ public final class Optimizers {
         learningRate(learningRate));
   }
 
-  /** AdamW with a scheduled rate: the decay is scaled by η(t) too. */
+  /**
+   * {@return AdamW with a scheduled rate: the decay is scaled by η(t) too}
+   *
+   * @param learningRate η, a number or a schedule of the step
+   * @param b1 β₁ in [0, 1)
+   * @param b2 β₂ in [0, 1)
+   * @param epsilon ε &gt; 0
+   * @param weightDecay λ &ge; 0
+   */
   public static GradientTransform adamw(Schedule learningRate, double b1, double b2, double epsilon,
       double weightDecay) {
     return Chain.of(new ScaleByAdam(b1, b2, epsilon), new AddDecayedWeights(weightDecay),
@@ -220,22 +280,33 @@ public final class Optimizers {
   // ---------------------------------------------------------------- masks
 
   /**
-   * Zero updates for the parameters whose path {@code frozen} accepts ({@link Freeze}); put it last
-   * in a chain so nothing, not even weight decay, moves them.
+   * {@return zero updates for the parameters whose path {@code frozen} accepts ({@link Freeze}); put
+   * it last in a chain so nothing, not even weight decay, moves them}
+   *
+   * @param frozen the predicate on parameter paths that selects the frozen ones
    */
   public static GradientTransform freeze(Selector frozen) {
     return new Freeze(frozen);
   }
 
   /**
-   * {@code optimizer} with the parameters {@code frozen} accepts held still: the optimizer sees
-   * (and keeps state for) only the others, and {@link Freeze} zeroes the frozen ones' updates.
+   * {@return {@code optimizer} with the parameters {@code frozen} accepts held still: the optimizer
+   * sees (and keeps state for) only the others, and {@link Freeze} zeroes the frozen ones' updates}
+   *
+   * @param optimizer the optimizer of the other parameters
+   * @param frozen the predicate on parameter paths that selects the frozen ones
    */
   public static GradientTransform freeze(GradientTransform optimizer, Selector frozen) {
     return Chain.of(new Masked(optimizer, frozen.negate()), new Freeze(frozen));
   }
 
-  /** {@code inner} on the leaves {@code selected} accepts, the others passed through ({@link Masked}). */
+  /**
+   * {@return {@code inner} on the leaves {@code selected} accepts, the others passed through ({@link
+   * Masked})}
+   *
+   * @param inner the transform applied to the selected leaves
+   * @param selected the predicate on parameter paths
+   */
   public static GradientTransform masked(GradientTransform inner, Selector selected) {
     return new Masked(inner, selected);
   }

@@ -10,7 +10,11 @@ import purenet.tree.Tree;
  */
 public record Scale(double factor) implements GradientTransform {
 
-  /** Validates the factor. */
+  /**
+   * Validates the factor.
+   *
+   * @param factor the constant c
+   */
   public Scale {
     if (!Double.isFinite(factor)) {
       throw new IllegalArgumentException("scale factor must be finite, got " + factor);

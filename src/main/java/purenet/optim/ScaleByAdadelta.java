@@ -4,7 +4,7 @@ import purenet.tree.Tree;
 
 /**
  * Adadelta's scaling with the unit correction (Zeiler, "ADADELTA: An Adaptive Learning Rate
- * Method", 2012; seed 002).
+ * Method", 2012).
  *
  * <p>Elementwise, with RMS[x] = √(E[x²] + ε):
  * <pre>
@@ -23,13 +23,18 @@ import purenet.tree.Tree;
  */
 public record ScaleByAdadelta(double decay, double epsilon) implements GradientTransform {
 
-  /** Validates ρ and ε. */
+  /**
+   * Validates ρ and ε.
+   *
+   * @param decay ρ in [0, 1) (default 0.9 as PyTorch; the paper uses 0.95)
+   * @param epsilon ε &gt; 0 (default 1e-6); it also seeds the first steps, when E[Δθ²] = 0
+   */
   public ScaleByAdadelta {
     Require.decay("Adadelta ρ", decay);
     Require.positive("Adadelta ε", epsilon);
   }
 
-  /** ρ = 0.9, ε = 1e-6. */
+  /** {@return ρ = 0.9, ε = 1e-6} */
   public static ScaleByAdadelta defaults() {
     return new ScaleByAdadelta(0.9, 1e-6);
   }

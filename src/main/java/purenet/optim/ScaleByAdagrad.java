@@ -16,13 +16,18 @@ import purenet.tree.Tree;
  */
 public record ScaleByAdagrad(double epsilon, double initialAccumulator) implements GradientTransform {
 
-  /** Validates ε and G₀. */
+  /**
+   * Validates ε and G₀.
+   *
+   * @param epsilon ε &gt; 0 (default 1e-10)
+   * @param initialAccumulator G₀ &ge; 0 (default 0, as PyTorch; Keras and Optax use 0.1)
+   */
   public ScaleByAdagrad {
     Require.positive("Adagrad ε", epsilon);
     Require.nonNegative("Adagrad initial accumulator", initialAccumulator);
   }
 
-  /** ε = 1e-10, G₀ = 0. */
+  /** {@return ε = 1e-10, G₀ = 0} */
   public static ScaleByAdagrad defaults() {
     return new ScaleByAdagrad(1e-10, 0.0);
   }

@@ -23,12 +23,18 @@ import purenet.tree.Tree;
  */
 public record ScaleByAdam(double b1, double b2, double epsilon) implements GradientTransform {
 
-  /** Validates β₁, β₂ and ε. */
+  /**
+   * Validates β₁, β₂ and ε.
+   *
+   * @param b1 β₁ in [0, 1) (default 0.9)
+   * @param b2 β₂ in [0, 1) (default 0.999)
+   * @param epsilon ε &gt; 0 (default 1e-8)
+   */
   public ScaleByAdam {
     Require.moments("Adam", b1, b2, epsilon);
   }
 
-  /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  /** {@return β₁ = 0.9, β₂ = 0.999, ε = 1e-8} */
   public static ScaleByAdam defaults() {
     return new ScaleByAdam(0.9, 0.999, 1e-8);
   }

@@ -14,7 +14,11 @@ import purenet.tree.Tree;
  */
 public record ScaleByLearningRate(Schedule schedule) implements GradientTransform {
 
-  /** Rejects a null schedule. */
+  /**
+   * Rejects a null schedule.
+   *
+   * @param schedule η(t)
+   */
   public ScaleByLearningRate {
     if (schedule == null) {
       throw new IllegalArgumentException("ScaleByLearningRate needs a schedule, got null");

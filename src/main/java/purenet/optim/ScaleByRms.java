@@ -17,13 +17,18 @@ import purenet.tree.Tree;
  */
 public record ScaleByRms(double decay, double epsilon) implements GradientTransform {
 
-  /** Validates γ and ε. */
+  /**
+   * Validates γ and ε.
+   *
+   * @param decay γ in [0, 1) (default 0.9, Hinton's suggestion)
+   * @param epsilon ε &gt; 0 (default 1e-8)
+   */
   public ScaleByRms {
     Require.decay("RMSprop γ", decay);
     Require.positive("RMSprop ε", epsilon);
   }
 
-  /** γ = 0.9, ε = 1e-8. */
+  /** {@return γ = 0.9, ε = 1e-8} */
   public static ScaleByRms defaults() {
     return new ScaleByRms(0.9, 1e-8);
   }

@@ -13,7 +13,11 @@ import purenet.tree.Tree;
  */
 public record ScaleBySchedule(Schedule schedule) implements GradientTransform {
 
-  /** Rejects a null schedule. */
+  /**
+   * Rejects a null schedule.
+   *
+   * @param schedule s(t)
+   */
   public ScaleBySchedule {
     if (schedule == null) {
       throw new IllegalArgumentException("ScaleBySchedule needs a schedule, got null");

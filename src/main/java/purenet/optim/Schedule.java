@@ -14,38 +14,70 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface Schedule extends Serializable {
 
-  /** η(t), the rate for the update at step {@code step} (0-based). */
+  /**
+   * {@return η(t), the rate for the update at step {@code step} (0-based)}
+   *
+   * @param step the optimizer step t, from 0
+   */
   double at(long step);
 
-  /** η(t) = η. */
+  /**
+   * {@return η(t) = η}
+   *
+   * @param rate η
+   */
   static Schedule constant(double rate) {
     return new ConstantRate(rate);
   }
 
-  /** η(t) = η₀·factor^⌊t / every⌋: multiplied by {@code factor} every {@code every} steps. */
+  /**
+   * {@return η(t) = η₀·factor^⌊t / every⌋: multiplied by {@code factor} every {@code every} steps}
+   *
+   * @param initial η₀
+   * @param factor the factor applied every {@code every} steps
+   * @param every the number of steps between drops
+   */
   static Schedule stepDecay(double initial, double factor, long every) {
     return new StepDecay(initial, factor, every);
   }
 
-  /** η(t) = η₀·rate^(t / steps): smooth exponential decay, by {@code rate} per {@code steps}. */
+  /**
+   * {@return η(t) = η₀·rate^(t / steps): smooth exponential decay, by {@code rate} per {@code
+   * steps}}
+   *
+   * @param initial η₀
+   * @param rate the factor per {@code steps} steps
+   * @param steps the number of steps over which {@code rate} applies once
+   */
   static Schedule exponential(double initial, double rate, long steps) {
     return new ExponentialDecay(initial, rate, steps);
   }
 
-  /** Cosine decay from η₀ to 0 over {@code steps} steps, then 0 (see {@link CosineDecay}). */
+  /**
+   * {@return cosine decay from η₀ to 0 over {@code steps} steps, then 0 (see {@link CosineDecay})}
+   *
+   * @param initial η₀
+   * @param steps the number of steps of the decay
+   */
   static Schedule cosine(double initial, long steps) {
     return new CosineDecay(initial, steps, 0.0);
   }
 
   /**
-   * This schedule after a linear warm-up from 0: η(t) = η_this(0)·t/steps for t &lt; steps, then
-   * η_this(t - steps) (see {@link Warmup}).
+   * {@return this schedule after a linear warm-up from 0: η(t) = η_this(0)·t/steps for t &lt; steps,
+   * then η_this(t - steps) (see {@link Warmup})}
+   *
+   * @param steps the length of the warm-up in steps
    */
   default Schedule withWarmup(long steps) {
     return new Warmup(0.0, steps, this);
   }
 
-  /** c·η(t). */
+  /**
+   * {@return c·η(t)}
+   *
+   * @param c the factor
+   */
   default Schedule scaled(double c) {
     Require.finite("schedule scale", c);
     Schedule self = this;

@@ -9,7 +9,13 @@ package purenet.optim;
  */
 public record StepDecay(double initial, double factor, long every) implements Schedule {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param initial η₀ &gt; 0
+   * @param factor the multiplier per stage, in (0, 1]
+   * @param every the number of steps per stage, &ge; 1
+   */
   public StepDecay {
     Require.positive("initial learning rate", initial);
     Require.shrinking("step-decay factor", factor);

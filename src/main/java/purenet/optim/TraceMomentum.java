@@ -20,12 +20,21 @@ import purenet.tree.Tree;
  */
 public record TraceMomentum(double decay, boolean nesterov) implements GradientTransform {
 
-  /** Validates γ. */
+  /**
+   * Validates γ.
+   *
+   * @param decay γ in [0, 1), typically 0.9
+   * @param nesterov whether to return Nesterov's look-ahead update
+   */
   public TraceMomentum {
     Require.decay("momentum γ", decay);
   }
 
-  /** Heavy-ball momentum with coefficient γ. */
+  /**
+   * {@return heavy-ball momentum with coefficient γ}
+   *
+   * @param decay γ in [0, 1), typically 0.9
+   */
   public static TraceMomentum of(double decay) {
     return new TraceMomentum(decay, false);
   }

@@ -16,7 +16,13 @@ package purenet.optim;
  */
 public record Warmup(double start, long steps, Schedule after) implements Schedule {
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param start the rate at t = 0, &ge; 0 (0 by default: the first update does not move)
+   * @param steps W &ge; 1, the length of the warm-up
+   * @param after the schedule that follows
+   */
   public Warmup {
     Require.nonNegative("warm-up start rate", start);
     Require.steps("warm-up steps", steps);

@@ -19,5 +19,11 @@
  * the training step keeps penalties, decay and constraints off them. {@link purenet.optim.Masked}
  * applies a transform to the leaves a {@link purenet.tree.Selector} selects. (Coupled penalties and
  * constraints after the update are the train step's.)
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.optim;

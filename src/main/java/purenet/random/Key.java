@@ -21,12 +21,20 @@ public record Key(long hi, long lo) implements Serializable {
   private static final long SPLIT_DOMAIN = 0x632BE59BD9B4E019L;
   private static final long FOLD_DOMAIN = 0x85157AF5D2B0F3A7L;
 
-  /** The key of a seed. */
+  /**
+   * {@return the key of a seed}
+   *
+   * @param seed any 64-bit seed
+   */
   public static Key of(long seed) {
     return new Key(mix(seed ^ FOLD_DOMAIN), mix(seed + GOLDEN));
   }
 
-  /** {@code n} keys independent of each other and of this one. */
+  /**
+   * {@return {@code n} keys independent of each other and of this one}
+   *
+   * @param n the number of keys, ≥ 1
+   */
   public Key[] split(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("split count must be >= 0, got " + n);
@@ -38,17 +46,29 @@ public record Key(long hi, long lo) implements Serializable {
     return keys;
   }
 
-  /** A key derived from this one and {@code data}: distinct data give independent keys. */
+  /**
+   * {@return a key derived from this one and {@code data}: distinct data give independent keys}
+   *
+   * @param data the value to fold in, e.g. a step or epoch number
+   */
   public Key foldIn(long data) {
     return new Key(word(FOLD_DOMAIN, 2 * data), word(FOLD_DOMAIN, 2 * data + 1));
   }
 
-  /** The i-th 64-bit random word of this key. */
+  /**
+   * {@return the i-th 64-bit random word of this key}
+   *
+   * @param i the index of the word
+   */
   public long bits(long i) {
     return word(0, i);
   }
 
-  /** {@code n} independent uniform samples in [0, 1). */
+  /**
+   * {@return {@code n} independent uniform samples in [0, 1)}
+   *
+   * @param n the number of samples, ≥ 0
+   */
   public double[] uniform(int n) {
     double[] u = new double[n];
     for (int i = 0; i < n; i++) {
@@ -57,7 +77,13 @@ public record Key(long hi, long lo) implements Serializable {
     return u;
   }
 
-  /** {@code n} independent uniform samples in [lo, hi). */
+  /**
+   * {@return {@code n} independent uniform samples in [lo, hi)}
+   *
+   * @param n the number of samples, ≥ 0
+   * @param lo the inclusive lower bound
+   * @param hi the exclusive upper bound
+   */
   public double[] uniform(int n, double lo, double hi) {
     if (!(lo < hi)) {
       throw new IllegalArgumentException("uniform needs lo < hi, got [" + lo + ", " + hi + ")");
@@ -69,7 +95,11 @@ public record Key(long hi, long lo) implements Serializable {
     return u;
   }
 
-  /** {@code n} independent standard normal samples (Box-Muller on pairs of words). */
+  /**
+   * {@return {@code n} independent standard normal samples (Box-Muller on pairs of words)}
+   *
+   * @param n the number of samples, ≥ 0
+   */
   public double[] normal(int n) {
     double[] z = new double[n];
     for (int i = 0; i < n; i += 2) {
@@ -84,7 +114,12 @@ public record Key(long hi, long lo) implements Serializable {
     return z;
   }
 
-  /** {@code n} independent Bernoulli draws, each true with probability {@code p}. */
+  /**
+   * {@return {@code n} independent Bernoulli draws, each true with probability {@code p}}
+   *
+   * @param n the number of draws, ≥ 0
+   * @param p the probability of true, in [0, 1]
+   */
   public boolean[] bernoulli(int n, double p) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], got " + p);
@@ -96,7 +131,11 @@ public record Key(long hi, long lo) implements Serializable {
     return b;
   }
 
-  /** A uniformly random permutation of 0 .. n-1 (Fisher-Yates). */
+  /**
+   * {@return a uniformly random permutation of 0 .} n-1 (Fisher-Yates).
+   *
+   * @param n the number of elements, ≥ 0
+   */
   public int[] permutation(int n) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
@@ -111,7 +150,11 @@ public record Key(long hi, long lo) implements Serializable {
     return p;
   }
 
-  /** A uniform integer in [0, bound). */
+  /**
+   * {@return a uniform integer in [0, bound)}
+   *
+   * @param bound the exclusive upper bound, ≥ 1
+   */
   public int uniformInt(int bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be > 0, got " + bound);

@@ -12,7 +12,12 @@ import purenet.tensor.Tensor;
  */
 public record ElasticNet(double l1, double l2) implements Regularizer {
 
-  /** Rejects a negative or non-finite λ₁ or λ₂. */
+  /**
+   * Rejects a negative or non-finite λ₁ or λ₂.
+   *
+   * @param l1 λ₁ &ge; 0, the weight of the L1 part
+   * @param l2 λ₂ &ge; 0, the weight of the L2 part (with the ½ of {@link L2})
+   */
   public ElasticNet {
     Hyper.nonNegative("ElasticNet l1 lambda", l1);
     Hyper.nonNegative("ElasticNet l2 lambda", l2);

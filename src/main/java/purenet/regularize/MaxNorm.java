@@ -16,18 +16,32 @@ import purenet.tensor.Tensor;
  */
 public record MaxNorm(double maxValue, Vector<Integer> axes) implements Constraint {
 
-  /** Rejects c &le; 0 and empty or repeated axes. */
+  /**
+   * Rejects c &le; 0 and empty or repeated axes.
+   *
+   * @param maxValue c &gt; 0
+   * @param axes the axes each unit's norm runs over (negative counts from the end)
+   */
   public MaxNorm {
     Hyper.positive("max-norm", maxValue);
     UnitNorms.requireAxes("MaxNorm", axes);
   }
 
-  /** Max-norm c per column (the incoming weights of each unit of a dense (in, out) weight). */
+  /**
+   * {@return max-norm c per column (the incoming weights of each unit of a dense (in, out) weight)}
+   *
+   * @param maxValue c &gt; 0
+   */
   public static MaxNorm of(double maxValue) {
     return new MaxNorm(maxValue, Vector.of(0));
   }
 
-  /** Max-norm c per unit, norms over the given axes. */
+  /**
+   * {@return max-norm c per unit, norms over the given axes}
+   *
+   * @param maxValue c &gt; 0
+   * @param axes the axes each unit's norm runs over (negative counts from the end)
+   */
   public static MaxNorm of(double maxValue, Integer... axes) {
     return new MaxNorm(maxValue, Vector.of(axes));
   }

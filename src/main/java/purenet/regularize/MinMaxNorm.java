@@ -16,7 +16,13 @@ import purenet.tensor.Tensor;
  */
 public record MinMaxNorm(double min, double max, Vector<Integer> axes) implements Constraint {
 
-  /** Rejects negative bounds, max &le; 0, min &gt; max and bad axes. */
+  /**
+   * Rejects negative bounds, max &le; 0, min &gt; max and bad axes.
+   *
+   * @param min the least norm, &ge; 0
+   * @param max the greatest norm, &gt; 0 and &ge; min
+   * @param axes the axes each unit's norm runs over
+   */
   public MinMaxNorm {
     Hyper.nonNegative("MinMaxNorm min", min);
     Hyper.positive("MinMaxNorm max", max);
@@ -26,12 +32,23 @@ public record MinMaxNorm(double min, double max, Vector<Integer> axes) implement
     UnitNorms.requireAxes("MinMaxNorm", axes);
   }
 
-  /** Norms in [min, max] per column of a dense (in, out) weight. */
+  /**
+   * {@return norms in [min, max] per column of a dense (in, out) weight}
+   *
+   * @param min the least norm, &ge; 0
+   * @param max the greatest norm, &gt; 0 and &ge; min
+   */
   public static MinMaxNorm of(double min, double max) {
     return new MinMaxNorm(min, max, Vector.of(0));
   }
 
-  /** Norms in [min, max] per unit, norms over the given axes. */
+  /**
+   * {@return norms in [min, max] per unit, norms over the given axes}
+   *
+   * @param min the least norm, &ge; 0
+   * @param max the greatest norm, &gt; 0 and &ge; min
+   * @param axes the axes each unit's norm runs over
+   */
   public static MinMaxNorm of(double min, double max, Integer... axes) {
     return new MinMaxNorm(min, max, Vector.of(axes));
   }

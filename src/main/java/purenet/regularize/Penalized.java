@@ -19,7 +19,12 @@ import purenet.tree.Tree;
  */
 public record Penalized(Regularizer regularizer, Selector selected) implements Penalties {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param regularizer the penalty of one leaf
+   * @param selected which leaf paths it applies to
+   */
   public Penalized {
     if (regularizer == null || selected == null) {
       throw new IllegalArgumentException("Penalized needs a regularizer and a selector, got " + regularizer + " and "
@@ -27,17 +32,30 @@ public record Penalized(Regularizer regularizer, Selector selected) implements P
     }
   }
 
-  /** {@code regularizer} on the weights (the default selection, {@link Selector#weights()}). */
+  /**
+   * {@return {@code regularizer} on the weights (the default selection, {@link Selector#weights()})}
+   *
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized weights(Regularizer regularizer) {
     return new Penalized(regularizer, Selector.weights());
   }
 
-  /** {@code regularizer} on every leaf, biases included. */
+  /**
+   * {@return {@code regularizer} on every leaf, biases included}
+   *
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized all(Regularizer regularizer) {
     return new Penalized(regularizer, Selector.all());
   }
 
-  /** {@code regularizer} on the leaves {@code selected} accepts. */
+  /**
+   * {@return {@code regularizer} on the leaves {@code selected} accepts}
+   *
+   * @param selected which leaf paths it applies to
+   * @param regularizer the penalty of one leaf
+   */
   public static Penalized where(Selector selected, Regularizer regularizer) {
     return new Penalized(regularizer, selected);
   }

@@ -16,15 +16,19 @@ import purenet.tree.Tree;
 @FunctionalInterface
 public interface Penalties extends Serializable {
 
-  /** The penalty of the parameters; the gradient has the parameters' structure. */
+  /**
+   * {@return the penalty of the parameters; the gradient has the parameters' structure}
+   *
+   * @param params the parameter tree
+   */
   TreePenalty apply(Tree params);
 
-  /** No penalty: value 0, zero gradient. */
+  /** {@return no penalty: value 0, zero gradient} */
   static Penalties none() {
     return Nothing.INSTANCE;
   }
 
-  /** Whether this is {@link #none()}, so that callers may skip adding its zero gradient. */
+  /** {@return whether this is {@link #none()}, so that callers may skip adding its zero gradient} */
   default boolean isNone() {
     return this == Nothing.INSTANCE;
   }

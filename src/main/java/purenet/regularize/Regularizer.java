@@ -12,10 +12,18 @@ import purenet.tensor.Tensor;
 @FunctionalInterface
 public interface Regularizer extends Serializable {
 
-  /** The penalty of {@code weights} and its gradient (of the same shape). */
+  /**
+   * {@return the penalty of {@code weights} and its gradient (of the same shape)}
+   *
+   * @param weights a weight tensor of any shape
+   */
   Penalty apply(Tensor weights);
 
-  /** R(w) + other(w). */
+  /**
+   * {@return r(w) + other(w)}
+   *
+   * @param other the regularizer to add
+   */
   default Regularizer plus(Regularizer other) {
     return w -> {
       Penalty a = apply(w);
@@ -24,7 +32,11 @@ public interface Regularizer extends Serializable {
     };
   }
 
-  /** c·R(w). */
+  /**
+   * {@return c·R(w)}
+   *
+   * @param c the factor of the penalty and its gradient
+   */
   default Regularizer scaled(double c) {
     return w -> {
       Penalty a = apply(w);

@@ -5,7 +5,7 @@ import purenet.tree.Selector;
 import purenet.tree.Tree;
 
 /**
- * Soft parameter sharing between two towers of a multi-task model (seed 003; Duong et al. 2015):
+ * Soft parameter sharing between two towers of a multi-task model (Duong et al. 2015):
  * instead of forcing equal parameters, their squared distance joins the loss,
  * R(θ) = λ/2·Σ_p ‖θ_{a/p} - θ_{b/p}‖² over the leaves p of the two subtrees {@code a} and
  * {@code b} that {@code selected} accepts, with gradient λ·(θ_a - θ_b) at tower a and its negative
@@ -19,7 +19,14 @@ import purenet.tree.Tree;
 public record SoftSharing(String towerA, String towerB, double lambda, Selector selected)
     implements Penalties {
 
-  /** Validates λ and that the towers are distinct and disjoint. */
+  /**
+   * Validates λ and that the towers are distinct and disjoint.
+   *
+   * @param towerA the path of the first tower's subtree, e.g. {@code "0"}
+   * @param towerB the path of the second tower's subtree
+   * @param lambda λ &ge; 0
+   * @param selected which relative leaf paths (inside a tower) are tied, e.g. {@link Selector#weights()}
+   */
   public SoftSharing {
     Hyper.nonNegative("SoftSharing lambda", lambda);
     if (Selector.isUnder(towerA, towerB) || Selector.isUnder(towerB, towerA)) {
@@ -28,7 +35,14 @@ public record SoftSharing(String towerA, String towerB, double lambda, Selector 
     }
   }
 
-  /** Ties every weight of tower {@code a} to the same weight of tower {@code b}. */
+  /**
+   * Ties every weight of tower {@code a} to the same weight of tower {@code b}.
+   *
+   * @param towerA the path of the first tower's subtree, e.g. {@code "0"}
+   * @param towerB the path of the second tower's subtree
+   * @param lambda λ &ge; 0
+   * @return the penalty λ/2·Σ(w_a − w_b)² over matching weights of the two towers
+   */
   public static SoftSharing weights(String towerA, String towerB, double lambda) {
     return new SoftSharing(towerA, towerB, lambda, Selector.weights());
   }

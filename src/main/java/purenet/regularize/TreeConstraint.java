@@ -49,7 +49,12 @@ public interface TreeConstraint extends Serializable {
    * @param selected   the leaves it applies to; it fails when none of a tree's leaves is selected
    */
   record Leafwise(Constraint constraint, Selector selected) implements TreeConstraint {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param constraint the projection of one leaf
+     * @param selected the leaves it applies to; it fails when none of a tree's leaves is selected
+     */
     public Leafwise {
       if (constraint == null || selected == null) {
         throw new IllegalArgumentException("a leafwise constraint needs a constraint and a selector, got "

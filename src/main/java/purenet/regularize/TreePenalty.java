@@ -10,7 +10,11 @@ import purenet.tree.Tree;
  */
 public record TreePenalty(double value, Tree gradient) {
 
-  /** The sum of two penalties of the same parameters: values add, gradients add leafwise. */
+  /**
+   * {@return the sum of two penalties of the same parameters: values add, gradients add leafwise}
+   *
+   * @param other the penalty to add
+   */
   public TreePenalty plus(TreePenalty other) {
     return new TreePenalty(value + other.value, gradient.add(other.gradient));
   }

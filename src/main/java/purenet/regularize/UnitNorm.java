@@ -13,17 +13,25 @@ import purenet.tensor.Tensor;
  */
 public record UnitNorm(Vector<Integer> axes) implements Constraint {
 
-  /** Rejects empty or repeated axes. */
+  /**
+   * Rejects empty or repeated axes.
+   *
+   * @param axes the axes each unit's norm runs over
+   */
   public UnitNorm {
     UnitNorms.requireAxes("UnitNorm", axes);
   }
 
-  /** Unit norm per column of a dense (in, out) weight. */
+  /** {@return unit norm per column of a dense (in, out) weight} */
   public static UnitNorm of() {
     return new UnitNorm(Vector.of(0));
   }
 
-  /** Unit norm per unit, norms over the given axes. */
+  /**
+   * {@return unit norm per unit, norms over the given axes}
+   *
+   * @param axes the axes each unit's norm runs over
+   */
   public static UnitNorm of(Integer... axes) {
     return new UnitNorm(Vector.of(axes));
   }

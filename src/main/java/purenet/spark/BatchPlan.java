@@ -22,7 +22,13 @@ import purenet.random.Key;
  */
 public record BatchPlan(Vector<Integer> shardSizes, int globalBatch, Key key) implements Serializable {
 
-  /** Rejects a batch smaller than the number of shards, or a shard smaller than its share. */
+  /**
+   * Rejects a batch smaller than the number of shards, or a shard smaller than its share.
+   *
+   * @param shardSizes n_p, the examples of each shard (partition order), each ≥ b_p
+   * @param globalBatch B, examples per step over all shards, ≥ P
+   * @param key the key of the shuffles
+   */
   public BatchPlan {
     if (shardSizes == null || shardSizes.isEmpty() || key == null) {
       throw new IllegalArgumentException("a batch plan needs at least one shard and a key, got " + shardSizes
@@ -42,18 +48,22 @@ public record BatchPlan(Vector<Integer> shardSizes, int globalBatch, Key key) im
     }
   }
 
-  /** The number of shards P. */
+  /** {@return the number of shards P} */
   public int partitions() {
     return shardSizes.size();
   }
 
-  /** b_p, shard p's share of every global batch. */
+  /**
+   * {@return b_p, shard p's share of every global batch}
+   *
+   * @param partition the partition's index
+   */
   public int share(int partition) {
     int p = partitions();
     return globalBatch / p + (partition < globalBatch % p ? 1 : 0);
   }
 
-  /** E = min_p ⌊n_p / b_p⌋, the global steps of one epoch. */
+  /** {@return e = min_p ⌊n_p / b_p⌋, the global steps of one epoch} */
   public int stepsPerEpoch() {
     int steps = Integer.MAX_VALUE;
     for (int p = 0; p < partitions(); p++) {
@@ -62,7 +72,13 @@ public record BatchPlan(Vector<Integer> shardSizes, int globalBatch, Key key) im
     return steps;
   }
 
-  /** The rows of shard {@code partition} that form its share of global step {@code step} (see the class comment). */
+  /**
+   * {@return the rows of shard {@code partition} that form its share of global step {@code step}
+   * (see the class comment)}
+   *
+   * @param partition the partition's index
+   * @param step the global step
+   */
   public int[] rows(int partition, long step) {
     if (partition < 0 || partition >= partitions() || step < 0) {
       throw new IllegalArgumentException("expected a partition in [0, " + partitions() + ") and a step >= 0, got "
@@ -78,7 +94,14 @@ public record BatchPlan(Vector<Integer> shardSizes, int globalBatch, Key key) im
     return rows;
   }
 
-  /** Shard {@code partition}'s share of global step {@code step}: {@code shard.select(rows(partition, step))}. */
+  /**
+   * {@return shard {@code partition}'s share of global step {@code step}: {@code
+   * shard.select(rows(partition, step))}}
+   *
+   * @param partition the partition's index
+   * @param step the global step
+   * @param shard the partition's examples
+   */
   public Dataset share(int partition, long step, Dataset shard) {
     if (shard.size() != shardSizes.get(partition)) {
       throw new IllegalArgumentException("partition " + partition + " should hold " + shardSizes.get(partition)
@@ -107,9 +130,12 @@ public record BatchPlan(Vector<Integer> shardSizes, int globalBatch, Key key) im
   }
 
   /**
-   * The base key of a partition's randomness: step t on partition p trains in
-   * {@code Mode.train(partitionKey(base, p).foldIn(t))}. Negative data keeps it apart from the
+   * {@return the base key of a partition's randomness: step t on partition p trains in {@code
+   * Mode.train(partitionKey(base, p).foldIn(t))}} Negative data keeps it apart from the
    * single-machine step keys {@code base.foldIn(t)}, t ≥ 0.
+   *
+   * @param base the plan's key
+   * @param partition the partition's index
    */
   public static Key partitionKey(Key base, int partition) {
     return base.foldIn(-1L - partition);

@@ -37,14 +37,18 @@ public record Contribution(Tree grads, double dataLoss, double forwardPenalty, O
         gradient.examples(), gradient.state().scale(exampleWeight), computeNanos);
   }
 
-  /** The sum of two contributions: this one's values first (the order matters for the bits). */
+  /**
+   * {@return the sum of two contributions: this one's values first (the order matters for the bits)}
+   *
+   * @param other the contribution of other examples
+   */
   public Contribution plus(Contribution other) {
     return new Contribution(grads.add(other.grads), dataLoss + other.dataLoss, forwardPenalty + other.forwardPenalty,
         accuracy.flatMap(a -> other.accuracy.map(b -> a + b)), examples + other.examples, state.add(other.state),
         Math.max(computeNanos, other.computeNanos));
   }
 
-  /** The global batch's gradient, for {@code TrainStep.applyGradient}. */
+  /** {@return the global batch's gradient, for {@code TrainStep.applyGradient}} */
   public BatchGradient toGradient() {
     return new BatchGradient(grads, dataLoss, forwardPenalty, accuracy, examples, state);
   }

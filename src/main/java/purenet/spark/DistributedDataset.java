@@ -1,11 +1,11 @@
 package purenet.spark;
 
 import io.vavr.collection.Vector;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import purenet.data.Dataset;
 import purenet.random.Key;
@@ -19,7 +19,12 @@ import purenet.random.Key;
  */
 public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
 
-  /** Rejects a count that does not match the partitions. */
+  /**
+   * Rejects a count that does not match the partitions.
+   *
+   * @param shards the RDD of shards, exactly one per partition, partition p holding shard p
+   * @param sizes the number of examples of each shard, in partition order
+   */
   public DistributedDataset {
     if (shards == null || sizes == null || sizes.isEmpty()) {
       throw new IllegalArgumentException("a distributed data set needs shards and their sizes, got " + shards + ", "
@@ -34,7 +39,9 @@ public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
   /**
    * Splits a data set held by the driver into {@code partitions} shards of near-equal size and
    * distributes them: with π = {@code key.permutation(n)}, shard p holds the examples
-   * π[p], π[p + P], π[p + 2P], … (sizes differ by at most one). For data that fits the driver;
+   * π[p], π[p + P], π[p + 2P], … (sizes differ by at most one). The data travels once per
+   * executor as a broadcast, from which each partition selects its rows; the tasks themselves
+   * carry only partition indices, so a step's tasks stay small. For data that fits the driver;
    * larger data sets are read by the executors themselves ({@link #of(JavaRDD)}).
    *
    * @param context    the Spark context
@@ -48,18 +55,18 @@ public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
       throw new IllegalArgumentException("expected 1 <= partitions <= examples (" + data.size() + "), got "
           + partitions + " partitions");
     }
-    int[] permutation = key.permutation(data.size());
-    List<Shard> shards = new ArrayList<>(partitions);
-    Vector<Integer> sizes = Vector.empty();
-    for (int p = 0; p < partitions; p++) {
-      int[] rows = new int[(data.size() - p + partitions - 1) / partitions];
+    int n = data.size();
+    Vector<Integer> sizes = Vector.range(0, partitions).map(p -> (n - p + partitions - 1) / partitions);
+    Broadcast<Dataset> all = context.broadcast(data);
+    List<Integer> indices = Vector.range(0, partitions).toJavaList();
+    JavaRDD<Shard> rdd = context.parallelize(indices, partitions).map(p -> {
+      int[] permutation = key.permutation(n);
+      int[] rows = new int[(n - p + partitions - 1) / partitions];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = permutation[p + i * partitions];
       }
-      shards.add(new Shard(p, data.select(rows)));
-      sizes = sizes.append(rows.length);
-    }
-    JavaRDD<Shard> rdd = context.parallelize(shards, partitions).persist(StorageLevel.MEMORY_ONLY());
+      return new Shard(p, all.value().select(rows));
+    }).persist(StorageLevel.MEMORY_ONLY());
     return new DistributedDataset(rdd, sizes);
   }
 
@@ -87,22 +94,31 @@ public record DistributedDataset(JavaRDD<Shard> shards, Vector<Integer> sizes) {
     return new DistributedDataset(shards, Vector.ofAll(counts));
   }
 
-  /** The number of partitions P. */
+  /** {@return the number of partitions P} */
   public int partitions() {
     return sizes.size();
   }
 
-  /** The total number of examples Σ n_p. */
+  /** {@return the total number of examples Σ n_p} */
   public int size() {
     return sizes.sum().intValue();
   }
 
-  /** The plan of global batches of {@code globalBatch} examples over these shards. */
+  /**
+   * {@return the plan of global batches of {@code globalBatch} examples over these shards}
+   *
+   * @param globalBatch the number of examples per step over all partitions
+   * @param key the key of the shuffles
+   */
   public BatchPlan plan(int globalBatch, Key key) {
     return new BatchPlan(sizes, globalBatch, key);
   }
 
-  /** Brings every shard to the driver, in partition order (for tests and small data). */
+  /**
+   * Brings every shard to the driver, in partition order (for tests and small data).
+   *
+   * @return every partition's examples, in partition order
+   */
   public Vector<Dataset> collect() {
     Dataset[] byPartition = new Dataset[partitions()];
     for (Iterator<Shard> it = shards.collect().iterator(); it.hasNext(); ) {

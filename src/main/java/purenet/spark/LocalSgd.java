@@ -40,7 +40,13 @@ import purenet.tree.Tree;
  */
 public record LocalSgd(TrainStep step, int globalBatch, int localSteps) {
 
-  /** Rejects a missing step and counts below 1. */
+  /**
+   * Rejects a missing step and counts below 1.
+   *
+   * @param step the train step each partition runs; all of it travels to the executors
+   * @param globalBatch B, examples per global step over all partitions
+   * @param localSteps K ≥ 1, the local steps between two averages
+   */
   public LocalSgd {
     if (step == null || globalBatch < 1 || localSteps < 1) {
       throw new IllegalArgumentException("LocalSgd needs a step, a global batch >= 1 and K >= 1 local steps, got "

@@ -19,7 +19,12 @@ import java.util.TreeMap;
  */
 public record PairwiseSum(int partitions, TreeMap<Long, Contribution> nodes) implements Serializable {
 
-  /** Rejects a count below one. */
+  /**
+   * Rejects a count below one.
+   *
+   * @param partitions P, the number of contributions the total will hold
+   * @param nodes the complete nodes held so far, keyed by {@code ℓ·2³² + i}
+   */
   public PairwiseSum {
     if (partitions < 1 || nodes == null) {
       throw new IllegalArgumentException("a pairwise sum needs >= 1 partitions, got " + partitions);
@@ -27,18 +32,27 @@ public record PairwiseSum(int partitions, TreeMap<Long, Contribution> nodes) imp
     nodes = new TreeMap<>(nodes);
   }
 
-  /** The complete nodes held so far (a copy). */
+  /** {@return the complete nodes held so far (a copy)} */
   @Override
   public TreeMap<Long, Contribution> nodes() {
     return new TreeMap<>(nodes);
   }
 
-  /** The sum of nothing yet, over {@code partitions} partitions. */
+  /**
+   * {@return the sum of nothing yet, over {@code partitions} partitions}
+   *
+   * @param partitions P, the number of contributions the total will hold
+   */
   public static PairwiseSum empty(int partitions) {
     return new PairwiseSum(partitions, new TreeMap<>());
   }
 
-  /** This sum with partition {@code partition}'s contribution added. */
+  /**
+   * {@return this sum with partition {@code partition}'s contribution added}
+   *
+   * @param partition the partition's index
+   * @param contribution the partition's contribution
+   */
   public PairwiseSum add(int partition, Contribution contribution) {
     if (partition < 0 || partition >= partitions) {
       throw new IllegalArgumentException("expected a partition in [0, " + partitions + "), got " + partition);
@@ -48,7 +62,11 @@ public record PairwiseSum(int partitions, TreeMap<Long, Contribution> nodes) imp
     return merge(new PairwiseSum(partitions, single));
   }
 
-  /** The union of two disjoint partial sums, with every pair of complete siblings added. */
+  /**
+   * {@return the union of two disjoint partial sums, with every pair of complete siblings added}
+   *
+   * @param other the sum of other partitions
+   */
   public PairwiseSum merge(PairwiseSum other) {
     if (other.partitions != partitions) {
       throw new IllegalArgumentException("cannot merge sums over " + partitions + " and " + other.partitions
@@ -79,12 +97,12 @@ public record PairwiseSum(int partitions, TreeMap<Long, Contribution> nodes) imp
     return new PairwiseSum(partitions, all);
   }
 
-  /** Whether every partition has been added. */
+  /** {@return whether every partition has been added} */
   public boolean isComplete() {
     return nodes.size() == 1 && nodes.firstKey() == key(top(), 0);
   }
 
-  /** The total over all P partitions. */
+  /** {@return the total over all P partitions} */
   public Contribution total() {
     if (!isComplete()) {
       throw new IllegalStateException("the sum over " + partitions + " partitions is missing some: it holds "

@@ -49,8 +49,14 @@ public final class Sweep {
   }
 
   /**
-   * The same grid as {@link #run}, trained one cell after another in this JVM: the reference the
-   * Spark run reproduces.
+   * {@return the same grid as {@link #run}, trained one cell after another in this JVM: the
+   * reference the Spark run reproduces}
+   *
+   * @param configurations the configurations, serializable
+   * @param seeds the seeds
+   * @param task what one cell trains and measures
+   * @param <C> the configuration type
+   * @param <R> the result type
    */
   public static <C, R> Vector<SweepResult<C, R>> local(Vector<C> configurations, Vector<Long> seeds,
       SweepTask<C, R> task) {

@@ -51,7 +51,14 @@ import purenet.train.TrainStep;
  */
 public record Synchronous(TrainStep step, int globalBatch, Reduction reduction, int depth) {
 
-  /** Rejects missing parts, a batch below 1 and a depth below 1. */
+  /**
+   * Rejects missing parts, a batch below 1 and a depth below 1.
+   *
+   * @param step the train step; its loss and accuracy run on the executors, the rest on the driver
+   * @param globalBatch B, examples per step over all partitions
+   * @param reduction how the loss reduces over a batch: fixes the weights w_p
+   * @param depth the depth of {@code treeAggregate} (2 is Spark's default; ≥ 1)
+   */
   public Synchronous {
     if (step == null || reduction == null || globalBatch < 1 || depth < 1) {
       throw new IllegalArgumentException("Synchronous needs a step, a reduction, a global batch >= 1 and a depth"
@@ -71,9 +78,10 @@ public record Synchronous(TrainStep step, int globalBatch, Reduction reduction, 
   }
 
   /**
-   * How a library loss reduces over the batch: the reduction of {@link SoftmaxCrossEntropy},
-   * {@link SquaredError} and {@link BinaryCrossEntropy}.
+   * {@return how a library loss reduces over the batch: the reduction of {@link
+   * SoftmaxCrossEntropy}, {@link SquaredError} and {@link BinaryCrossEntropy}}
    *
+   * @param loss the loss
    * @throws IllegalArgumentException for any other loss, whose reduction must then be given
    *     explicitly (a wrong one would scale the gradient silently)
    */
@@ -123,6 +131,10 @@ public record Synchronous(TrainStep step, int globalBatch, Reduction reduction, 
   /**
    * One global step from {@code state}: step number {@code state.step()} of the plan.
    *
+   * @param context the Spark context
+   * @param data the partitioned training set
+   * @param plan which examples each partition contributes at each step
+   * @param state the state before the step
    * @return the state after the step and the metrics of the global batch
    */
   public StepResult step(JavaSparkContext context, DistributedDataset data, BatchPlan plan, TrainState state) {

@@ -14,25 +14,29 @@ import java.io.Serializable;
 public record Timing(long wallNanos, long computeNanos, long driverNanos, long examples) implements Serializable {
 
   /**
-   * Everything else: broadcasting parameters, serializing, scheduling tasks and gathering
-   * results, wall − compute − driver (never below 0).
+   * {@return everything else: broadcasting parameters, serializing, scheduling tasks and gathering
+   * results, wall − compute − driver (never below 0)}
    */
   public long communicationNanos() {
     return Math.max(0, wallNanos - computeNanos - driverNanos);
   }
 
-  /** Examples per second of wall time. */
+  /** {@return examples per second of wall time} */
   public double examplesPerSecond() {
     return wallNanos == 0 ? 0 : examples * 1e9 / wallNanos;
   }
 
-  /** The sum of two timings (consecutive runs). */
+  /**
+   * {@return the sum of two timings (consecutive runs)}
+   *
+   * @param other the times of other steps
+   */
   public Timing plus(Timing other) {
     return new Timing(wallNanos + other.wallNanos, computeNanos + other.computeNanos, driverNanos + other.driverNanos,
         examples + other.examples);
   }
 
-  /** Nothing yet. */
+  /** {@return nothing yet} */
   public static Timing zero() {
     return new Timing(0, 0, 0, 0);
   }

@@ -1,5 +1,6 @@
 package purenet.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -34,12 +35,17 @@ import java.util.Arrays;
  * @param vertical   how the kernel moves along the height: stride sh, padding top/bottom, dilation dh
  * @param horizontal how the kernel moves along the width: stride sw, padding left/right, dilation dw
  */
-public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
+public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
   /** Largest patch matrix, in elements, lowered at once (64 MiB); larger batches go in chunks. */
   private static final int CHUNK_ELEMENTS = 1 << 23;
 
-  /** Rejects missing axes. */
+  /**
+   * Rejects missing axes.
+   *
+   * @param vertical how the kernel moves along the height: stride sh, padding top/bottom, dilation dh
+   * @param horizontal how the kernel moves along the width: stride sw, padding left/right, dilation dw
+   */
   public Convolution {
     if (vertical == null || horizontal == null) {
       throw new IllegalArgumentException("a convolution needs a vertical and a horizontal axis, got " + vertical
@@ -102,9 +108,11 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
   }
 
   /**
-   * The output shape (B, K, Ho, Wo) for an input (B, C, H, W) and a kernel (K, C, kh, kw),
-   * computed without touching any data.
+   * {@return the output shape (B, K, Ho, Wo) for an input (B, C, H, W) and a kernel (K, C, kh, kw),
+   * computed without touching any data}
    *
+   * @param input the input's shape (B, C, H, W)
+   * @param kernel the kernel's shape (K, C, kh, kw)
    * @throws IllegalArgumentException naming both shapes if they do not fit together
    */
   public Shape outputShape(Shape input, Shape kernel) {
@@ -112,14 +120,24 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
     return Shape.of(input.dim(0), kernel.dim(0), g.outHeight(), g.outWidth());
   }
 
-  /** The convolution of {@code input} (B, C, H, W) with {@code kernel} (K, C, kh, kw): (B, K, Ho, Wo). */
+  /**
+   * {@return the convolution of {@code input} (B, C, H, W) with {@code kernel} (K, C, kh, kw): (B,
+   * K, Ho, Wo)}
+   *
+   * @param input images (B, C, H, W)
+   * @param kernel the kernel (K, C, kh, kw)
+   */
   public Tensor apply(Tensor input, Tensor kernel) {
     return forward(input, kernel, null, CHUNK_ELEMENTS);
   }
 
   /**
-   * The convolution plus a per-output-channel bias (K): y[b, k, i, j] + bias[k], in the same
-   * pass.
+   * {@return the convolution plus a per-output-channel bias (K): y[b, k, i, j] + bias[k], in the
+   * same pass}
+   *
+   * @param input images (B, C, H, W)
+   * @param kernel the kernel (K, C, kh, kw)
+   * @param bias the bias (K)
    */
   public Tensor apply(Tensor input, Tensor kernel, Tensor bias) {
     if (!bias.shape().equals(Shape.of(kernel.dim(0)))) {
@@ -130,9 +148,13 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
   }
 
   /**
-   * ∂L/∂input (B, C, H, W) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo) of the
-   * convolution of an input of shape {@code inputShape} with {@code kernel} (K, C, kh, kw): the
-   * transposed convolution of the gradient. It does not depend on the input's values.
+   * {@return ∂L/∂input (B, C, H, W) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo) of
+   * the convolution of an input of shape {@code inputShape} with {@code kernel} (K, C, kh, kw): the
+   * transposed convolution of the gradient} It does not depend on the input's values.
+   *
+   * @param outputGrad ∂L/∂output, (B, K, Ho, Wo)
+   * @param kernel the kernel (K, C, kh, kw)
+   * @param inputShape the shape of the forward pass's input (B, C, H, W)
    */
   public Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape) {
     return inputGrad(outputGrad, kernel, inputShape, CHUNK_ELEMENTS);
@@ -159,9 +181,13 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
   }
 
   /**
-   * ∂L/∂kernel (K, C, kh, kw) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo) of the
-   * convolution of {@code input} (B, C, H, W) with a kernel of shape {@code kernelShape}: the
-   * correlation of the input with the gradient, summed over the batch.
+   * {@return ∂L/∂kernel (K, C, kh, kw) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo)
+   * of the convolution of {@code input} (B, C, H, W) with a kernel of shape {@code kernelShape}: the
+   * correlation of the input with the gradient, summed over the batch}
+   *
+   * @param input the input of the forward pass, (B, C, H, W)
+   * @param outputGrad ∂L/∂output, (B, K, Ho, Wo)
+   * @param kernelShape the kernel's shape (K, C, kh, kw)
    */
   public Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape) {
     return kernelGrad(input, outputGrad, kernelShape, CHUNK_ELEMENTS);
@@ -185,12 +211,13 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
       if (first > 0) {
         Arrays.fill(cols, 0.0);
       }
-      Im2col.lower(g, input.data(), first, count, cols);
+      // Patches as rows: the product reads them as an untransposed right operand, packed by copies.
+      Im2col.lowerTransposed(g, input.data(), first, count, cols);
       gather(outputGrad.data(), first, count, k, p, gathered);
       if (first == 0) {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, dw, 0);
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, dw, 0);
       } else {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, true, partial, 0);
+        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, partial, 0);
         for (int i = 0; i < dw.length; i++) {
           dw[i] += partial[i];
         }
@@ -199,7 +226,12 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) {
     return Tensor.wrap(kernelShape, dw);
   }
 
-  /** ∂L/∂bias (K) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo): Σ_{b, i, j} g[b, k, i, j]. */
+  /**
+   * {@return ∂L/∂bias (K) for the upstream gradient {@code outputGrad} (B, K, Ho, Wo): Σ_{b, i, j}
+   * g[b, k, i, j]}
+   *
+   * @param outputGrad ∂L/∂output, (B, K, Ho, Wo)
+   */
   public Tensor biasGrad(Tensor outputGrad) {
     if (outputGrad.rank() != 4) {
       throw new IllegalArgumentException(

@@ -43,6 +43,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * the batch.
  */
 final class Gemm {
+  /**
+   * Deepest product with 2 … mr−1 rows that reads B unpacked: each row passes over a k-deep column
+   * block of B, which must stay in cache between the rows (a convolution's kernel gradient, with
+   * k = batch·pixels, would otherwise stream a large matrix once per row).
+   */
+  static final int FEW_ROWS_MAX_DEPTH = 2048;
   /** Products below this many flops (2mnk) stay on the calling thread. */
   static final long PARALLEL_MIN_FLOPS = 4L << 20;
   /** Bands per thread: more than one, so that a thread that starts late costs little. */
@@ -149,13 +155,13 @@ final class Gemm {
 
   /**
    * Rows {@code [i0, i1)} and columns {@code [j0, j1)} of C: products with fewer rows than a tile
-   * (a batch of one at inference) read B unpacked ({@link MicroKernel#rows}), since packing B
+   * (a batch of one at inference), one row or at most {@link #FEW_ROWS_MAX_DEPTH} deep, read B unpacked ({@link MicroKernel#rows}), since packing B
    * would cost as much as the product and a tile would compute mostly padding; the others go
    * through the blocked loop nest. Both compute every element by the same chain.
    */
   private static void region(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
-    if (!transB && m < kernel.mr()) {
+    if (!transB && m < kernel.mr() && (m == 1 || k <= FEW_ROWS_MAX_DEPTH)) {
       int aRow = transA ? 1 : k;
       int aCol = transA ? m : 1;
       kernel.rows(i1 - i0, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, n, c, cOff + i0 * n, n, j0, j1);

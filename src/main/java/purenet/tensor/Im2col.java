@@ -69,6 +69,45 @@ final class Im2col {
   }
 
   /**
+   * {@link #lower}'s matrix transposed: images {@code first .. first+count-1} of {@code x} into
+   * {@code colsT}, a (count·Ho·Wo, C·kh·kw) matrix (one patch per row) that must hold zeros on entry.
+   * Written patch by patch, so that each row is contiguous; used where the product reads the
+   * patch matrix along its columns (the kernel gradient), which then needs no transposing pack.
+   */
+  static void lowerTransposed(Geometry g, double[] x, int first, int count, double[] colsT) {
+    int rows = g.rows();
+    int image = g.channels() * g.height() * g.width();
+    int plane = g.height() * g.width();
+    WindowAxis v = g.vertical();
+    WindowAxis h = g.horizontal();
+    int d = 0;
+    for (int b = 0; b < count; b++) {
+      int base = (first + b) * image;
+      for (int oh = 0; oh < g.outHeight(); oh++) {
+        for (int ow = 0; ow < g.outWidth(); ow++, d += rows) {
+          int r = d;
+          for (int c = 0; c < g.channels(); c++) {
+            for (int i = 0; i < g.kh(); i++) {
+              int ih = oh * v.stride() + i * v.dilation() - v.padBefore();
+              if (ih < 0 || ih >= g.height()) {
+                r += g.kw();
+                continue;
+              }
+              int src = base + c * plane + ih * g.width();
+              for (int j = 0; j < g.kw(); j++, r++) {
+                int iw = ow * h.stride() + j * h.dilation() - h.padBefore();
+                if (iw >= 0 && iw < g.width()) {
+                  colsT[r] = x[src + iw];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * The adjoint of {@link #lower}: adds every entry of {@code cols} (C·kh·kw, count·Ho·Wo) onto
    * the position of images {@code first ..} of {@code dx} (B, C, H, W) it was lowered from.
    */

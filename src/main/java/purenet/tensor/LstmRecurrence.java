@@ -166,23 +166,23 @@ public final class LstmRecurrence {
       }
     }
 
-    /** h_1 … h_T, batch-major (B, T, H): the layer's output. */
+    /** {@return h_1 … h_T, batch-major (B, T, H): the layer's output} */
     public Tensor output() {
       // Shared, not copied: the pass never writes its buffers after construction.
       return Tensor.wrap(Shape.of(batch, time, units), output);
     }
 
-    /** h_0 … h_{T−1}, time-major (T·B, H): the left factor of ∂L/∂W_h = Σ_t h_{t−1}ᵀ·∂z_t. */
+    /** {@return h_0 … h_{T−1}, time-major (T·B, H): the left factor of ∂L/∂W_h = Σ_t h_{t−1}ᵀ·∂z_t} */
     public Tensor previous() {
       return Tensor.wrap(Shape.of(time * batch, units), previous);
     }
 
-    /** h_T, (B, H). */
+    /** {@return h_T, (B, H)} */
     public Tensor lastHidden() {
       return Tensor.wrap(Shape.of(batch, units), last);
     }
 
-    /** c_T, (B, H). */
+    /** {@return c_T, (B, H)} */
     public Tensor lastCell() {
       double[] c = new double[batch * units];
       System.arraycopy(cells, time * batch * units, c, 0, c.length);

@@ -18,15 +18,17 @@ public final class MaxPooled {
     this.inputShape = inputShape;
   }
 
-  /** The pooled output (B, C, Ho, Wo). */
+  /** {@return the pooled output (B, C, Ho, Wo)} */
   public Tensor output() {
     return output;
   }
 
   /**
-   * ∂L/∂input (B, C, H, W) for the upstream gradient {@code outputGrad} (B, C, Ho, Wo): each
-   * window's gradient goes to its maximum (the first one on ties); elements that are the maximum
-   * of several overlapping windows receive the sum.
+   * {@return ∂L/∂input (B, C, H, W) for the upstream gradient {@code outputGrad} (B, C, Ho, Wo):
+   * each window's gradient goes to its maximum (the first one on ties); elements that are the
+   * maximum of several overlapping windows receive the sum}
+   *
+   * @param outputGrad ∂L/∂output, of the pooled output's shape
    */
   public Tensor inputGrad(Tensor outputGrad) {
     if (!outputGrad.shape().equals(output.shape())) {

@@ -1,5 +1,7 @@
 package purenet.tensor;
 
+import java.io.Serializable;
+
 /**
  * The geometry of 2-d pooling (window, and per axis stride, padding and dilation) and the max and
  * average pooling maps with their gradients, on images laid out (batch, channels, height, width).
@@ -27,9 +29,16 @@ package purenet.tensor;
  * @param vertical   how the window moves along the height (stride, top/bottom padding, dilation)
  * @param horizontal how the window moves along the width (stride, left/right padding, dilation)
  */
-public record Pooling(int height, int width, WindowAxis vertical, WindowAxis horizontal) {
+public record Pooling(int height, int width, WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
-  /** Validates the geometry. */
+  /**
+   * Validates the geometry.
+   *
+   * @param height window height kh, ≥ 1
+   * @param width window width kw, ≥ 1
+   * @param vertical how the window moves along the height (stride, top/bottom padding, dilation)
+   * @param horizontal how the window moves along the width (stride, left/right padding, dilation)
+   */
   public Pooling {
     if (height < 1 || width < 1) {
       throw new IllegalArgumentException("pooling window must be at least 1×1, got " + height + "×" + width);

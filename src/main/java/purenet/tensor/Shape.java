@@ -18,8 +18,9 @@ public final class Shape implements Serializable {
   }
 
   /**
-   * A shape with the given dimensions.
+   * {@return a shape with the given dimensions}
    *
+   * @param dims the sizes of the axes, each ≥ 0
    * @throws IllegalArgumentException if a dimension is negative
    */
   public static Shape of(int... dims) {
@@ -31,27 +32,31 @@ public final class Shape implements Serializable {
     return new Shape(dims.clone());
   }
 
-  /** The scalar shape {@code ()}. */
+  /** {@return the scalar shape {@code ()}} */
   public static Shape scalar() {
     return new Shape(new int[0]);
   }
 
-  /** Number of axes. */
+  /** {@return number of axes} */
   public int rank() {
     return dims.length;
   }
 
-  /** Size of one axis; negative axes count from the end ({@code -1} is the last). */
+  /**
+   * {@return size of one axis; negative axes count from the end ({@code -1} is the last)}
+   *
+   * @param axis the axis, negative counting from the end
+   */
   public int dim(int axis) {
     return dims[axis(axis)];
   }
 
-  /** A copy of the dimensions. */
+  /** {@return a copy of the dimensions} */
   public int[] dims() {
     return dims.clone();
   }
 
-  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  /** {@return number of elements: the product of the dimensions (1 for a scalar)} */
   public int size() {
     long n = 1;
     for (int d : dims) {
@@ -63,7 +68,12 @@ public final class Shape implements Serializable {
     return (int) n;
   }
 
-  /** Normalises a possibly negative axis index, failing with the shape in the message. */
+  /**
+   * Normalises a possibly negative axis index, failing with the shape in the message.
+   *
+   * @param axis an axis in [-rank, rank)
+   * @return the axis in [0, rank)
+   */
   public int axis(int axis) {
     int a = axis < 0 ? axis + dims.length : axis;
     if (a < 0 || a >= dims.length) {
@@ -83,14 +93,23 @@ public final class Shape implements Serializable {
     return s;
   }
 
-  /** This shape with one axis replaced by {@code size}. */
+  /**
+   * {@return this shape with one axis replaced by {@code size}}
+   *
+   * @param axis the axis to change, negative counting from the end
+   * @param size the new size of that axis, ≥ 0
+   */
   public Shape with(int axis, int size) {
     int[] d = dims.clone();
     d[axis(axis)] = size;
     return Shape.of(d);
   }
 
-  /** This shape without the given axis. */
+  /**
+   * {@return this shape without the given axis}
+   *
+   * @param axis the axis to remove, negative counting from the end
+   */
   public Shape without(int axis) {
     int a = axis(axis);
     int[] d = new int[dims.length - 1];
@@ -102,7 +121,11 @@ public final class Shape implements Serializable {
     return new Shape(d);
   }
 
-  /** The NumPy broadcast of two shapes, or an error naming both. */
+  /**
+   * {@return the NumPy broadcast of two shapes, or an error naming both}
+   *
+   * @param other the other shape
+   */
   public Shape broadcast(Shape other) {
     int rank = Math.max(rank(), other.rank());
     int[] out = new int[rank];

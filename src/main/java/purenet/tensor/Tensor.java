@@ -40,15 +40,22 @@ public final class Tensor implements Serializable {
   // ---------------------------------------------------------------- creation
 
   /**
-   * A tensor of the given shape holding a copy of {@code data} (row-major).
+   * {@return a tensor of the given shape holding a copy of {@code data} (row-major)}
    *
+   * @param data the elements in row-major order (copied)
+   * @param shape a shape of {@code data.length} elements
    * @throws IllegalArgumentException if {@code data.length} is not the product of {@code shape}
    */
   public static Tensor of(double[] data, int... shape) {
     return of(data, Shape.of(shape));
   }
 
-  /** A tensor of the given shape holding a copy of {@code data} (row-major). */
+  /**
+   * {@return a tensor of the given shape holding a copy of {@code data} (row-major)}
+   *
+   * @param data the elements in row-major order (copied)
+   * @param shape a shape of {@code data.length} elements
+   */
   public static Tensor of(double[] data, Shape shape) {
     if (data.length != shape.size()) {
       throw new IllegalArgumentException(
@@ -57,7 +64,11 @@ public final class Tensor implements Serializable {
     return new Tensor(shape, data.clone());
   }
 
-  /** A matrix of shape (rows, columns) from its rows, which must all have the same length. */
+  /**
+   * {@return a matrix of shape (rows, columns) from its rows, which must all have the same length}
+   *
+   * @param rows the rows, of equal length
+   */
   public static Tensor of(double[][] rows) {
     int cols = rows.length == 0 ? 0 : rows[0].length;
     double[] d = new double[rows.length * cols];
@@ -71,7 +82,11 @@ public final class Tensor implements Serializable {
     return new Tensor(Shape.of(rows.length, cols), d);
   }
 
-  /** A rank-3 tensor from nested arrays, which must not be ragged. */
+  /**
+   * {@return a rank-3 tensor from nested arrays, which must not be ragged}
+   *
+   * @param blocks the elements as nested arrays, not ragged
+   */
   public static Tensor of(double[][][] blocks) {
     Tensor[] parts = new Tensor[blocks.length];
     for (int i = 0; i < blocks.length; i++) {
@@ -80,49 +95,89 @@ public final class Tensor implements Serializable {
     return stack(parts);
   }
 
-  /** A rank-0 tensor holding one value. */
+  /**
+   * {@return a rank-0 tensor holding one value}
+   *
+   * @param value the value
+   */
   public static Tensor scalar(double value) {
     return new Tensor(Shape.scalar(), new double[] {value});
   }
 
-  /** A rank-1 tensor of the given values. */
+  /**
+   * {@return a rank-1 tensor of the given values}
+   *
+   * @param values the elements
+   */
   public static Tensor vector(double... values) {
     return new Tensor(Shape.of(values.length), values.clone());
   }
 
-  /** A tensor of zeros. */
+  /**
+   * {@return a tensor of zeros}
+   *
+   * @param shape the shape
+   */
   public static Tensor zeros(int... shape) {
     return full(0.0, shape);
   }
 
-  /** A tensor of zeros. */
+  /**
+   * {@return a tensor of zeros}
+   *
+   * @param shape the shape
+   */
   public static Tensor zeros(Shape shape) {
     return new Tensor(shape, new double[shape.size()]);
   }
 
-  /** A tensor of ones. */
+  /**
+   * {@return a tensor of ones}
+   *
+   * @param shape the sizes of the axes
+   */
   public static Tensor ones(int... shape) {
     return full(1.0, shape);
   }
 
-  /** A tensor with every element equal to {@code value}. */
+  /**
+   * {@return a tensor with every element equal to {@code value}}
+   *
+   * @param value the value of every element
+   * @param shape the shape
+   */
   public static Tensor full(double value, int... shape) {
     return full(value, Shape.of(shape));
   }
 
-  /** A tensor with every element equal to {@code value}. */
+  /**
+   * {@return a tensor with every element equal to {@code value}}
+   *
+   * @param value the value of every element
+   * @param shape the shape
+   */
   public static Tensor full(double value, Shape shape) {
     double[] d = new double[shape.size()];
     Arrays.fill(d, value);
     return new Tensor(shape, d);
   }
 
-  /** The vector 0, 1, ..., n-1. */
+  /**
+   * {@return the vector 0, 1, ..., n-1}
+   *
+   * @param n the number of values
+   */
   public static Tensor arange(int n) {
     return generate(Shape.of(n), i -> i);
   }
 
-  /** The vector start, start+step, ... up to but excluding stop, as NumPy's {@code arange}. */
+  /**
+   * {@return the vector start, start+step, ..} up to but excluding stop, as NumPy's {@code arange}.
+   *
+   * @param start the first value
+   * @param stop the exclusive end
+   * @param step the difference between neighbours, non-zero
+   */
   public static Tensor arange(double start, double stop, double step) {
     if (step == 0 || !Double.isFinite(step)) {
       throw new IllegalArgumentException("step must be finite and non-zero, got " + step);
@@ -131,7 +186,12 @@ public final class Tensor implements Serializable {
     return generate(Shape.of(n), i -> start + i * step);
   }
 
-  /** A tensor whose element at row-major position {@code i} is {@code f(i)}. */
+  /**
+   * {@return a tensor whose element at row-major position {@code i} is {@code f(i)}}
+   *
+   * @param shape the shape
+   * @param f the value at each row-major position
+   */
   public static Tensor generate(Shape shape, IntToDoubleFunction f) {
     double[] d = new double[shape.size()];
     for (int i = 0; i < d.length; i++) {
@@ -140,39 +200,51 @@ public final class Tensor implements Serializable {
     return new Tensor(shape, d);
   }
 
-  /** The identity matrix of size n×n. */
+  /**
+   * {@return the identity matrix of size n×n}
+   *
+   * @param n the number of rows and columns
+   */
   public static Tensor eye(int n) {
     return generate(Shape.of(n, n), i -> i / n == i % n ? 1.0 : 0.0);
   }
 
   // ---------------------------------------------------------------- access
 
-  /** The shape. */
+  /** {@return the shape} */
   public Shape shape() {
     return shape;
   }
 
-  /** A copy of the dimensions. */
+  /** {@return a copy of the dimensions} */
   public int[] dims() {
     return shape.dims();
   }
 
-  /** Size of one axis; negative axes count from the end. */
+  /**
+   * {@return size of one axis; negative axes count from the end}
+   *
+   * @param axis the axis, negative counting from the end
+   */
   public int dim(int axis) {
     return shape.dim(axis);
   }
 
-  /** Number of axes. */
+  /** {@return number of axes} */
   public int rank() {
     return shape.rank();
   }
 
-  /** Number of elements. */
+  /** {@return number of elements} */
   public int size() {
     return data.length;
   }
 
-  /** The element at the given multi-index. */
+  /**
+   * {@return the element at the given multi-index}
+   *
+   * @param index one index per axis
+   */
   public double get(int... index) {
     if (index.length != shape.rank()) {
       throw new IllegalArgumentException(
@@ -189,12 +261,16 @@ public final class Tensor implements Serializable {
     return data[flat];
   }
 
-  /** The element at row-major position {@code i}. */
+  /**
+   * {@return the element at row-major position {@code i}}
+   *
+   * @param i the row-major position
+   */
   public double at(int i) {
     return data[i];
   }
 
-  /** The single value of a tensor with one element. */
+  /** {@return the single value of a tensor with one element} */
   public double item() {
     if (data.length != 1) {
       throw new IllegalStateException("item() needs exactly one element, shape is " + shape);
@@ -202,7 +278,7 @@ public final class Tensor implements Serializable {
     return data[0];
   }
 
-  /** A copy of the elements, row-major. */
+  /** {@return a copy of the elements, row-major} */
   public double[] toArray() {
     return data.clone();
   }
@@ -210,7 +286,9 @@ public final class Tensor implements Serializable {
   // ---------------------------------------------------------------- shape operations
 
   /**
-   * The same elements in a new shape; one dimension may be {@code -1} and is then inferred.
+   * {@return the same elements in a new shape; one dimension may be {@code -1} and is then inferred}
+   *
+   * @param dims the new sizes, of the same product; one may be {@code -1}, inferred
    */
   public Tensor reshape(int... dims) {
     int[] d = dims.clone();
@@ -239,17 +317,25 @@ public final class Tensor implements Serializable {
     return new Tensor(target, data);
   }
 
-  /** The same elements in a new shape of the same size. */
+  /**
+   * {@return the same elements in a new shape of the same size}
+   *
+   * @param target a shape of the same size
+   */
   public Tensor reshape(Shape target) {
     return reshape(target.dims());
   }
 
-  /** A (batch, everything else) view: reshape to (dim 0, -1). */
+  /** {@return a (batch, everything else) view: reshape to (dim 0, -1)} */
   public Tensor flattenFrom1() {
     return reshape(shape.rank() == 0 ? 1 : shape.dim(0), -1);
   }
 
-  /** Swaps the last two axes (the matrix transpose for rank 2); rank 1 is unchanged. */
+  /**
+   * Swaps the last two axes (the matrix transpose for rank 2); rank 1 is unchanged.
+   *
+   * @return the tensor with its last two axes swapped
+   */
   public Tensor transpose() {
     int r = shape.rank();
     if (r < 2) {
@@ -264,12 +350,22 @@ public final class Tensor implements Serializable {
     return permute(perm);
   }
 
-  /** Reorders the axes: output axis i is input axis {@code axes[i]}. */
+  /**
+   * Reorders the axes: output axis i is input axis {@code axes[i]}.
+   *
+   * @param axes a permutation of 0 … rank − 1
+   * @return the tensor with its axes reordered
+   */
   public Tensor permute(int... axes) {
     return Layout.permute(this, axes);
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive) along the first axis. */
+  /**
+   * {@return rows {@code from} (inclusive) to {@code to} (exclusive) along the first axis}
+   *
+   * @param from the first index of the first axis (inclusive)
+   * @param to the end index of the first axis (exclusive)
+   */
   public Tensor slice(int from, int to) {
     int n = shape.rank() == 0 ? 0 : shape.dim(0);
     if (from < 0 || to > n || from > to) {
@@ -279,12 +375,20 @@ public final class Tensor implements Serializable {
     return new Tensor(shape.with(0, to - from), Arrays.copyOfRange(data, from * row, to * row));
   }
 
-  /** The sub-tensor at position {@code i} of the first axis (one rank lower). */
+  /**
+   * {@return the sub-tensor at position {@code i} of the first axis (one rank lower)}
+   *
+   * @param i the index into the first axis
+   */
   public Tensor index(int i) {
     return slice(i, i + 1).reshape(shape.without(0));
   }
 
-  /** The rows at the given positions of the first axis, in that order (a gather). */
+  /**
+   * {@return the rows at the given positions of the first axis, in that order (a gather)}
+   *
+   * @param rows indices into the first axis
+   */
   public Tensor take(int[] rows) {
     int n = shape.dim(0);
     int row = n == 0 ? 0 : data.length / n;
@@ -298,12 +402,23 @@ public final class Tensor implements Serializable {
     return new Tensor(shape.with(0, rows.length), d);
   }
 
-  /** Joins tensors along an existing axis; all other dimensions must agree. */
+  /**
+   * Joins tensors along an existing axis; all other dimensions must agree.
+   *
+   * @param axis the axis to join along
+   * @param parts tensors whose shapes agree except along {@code axis}
+   * @return the joined tensor
+   */
   public static Tensor concat(int axis, Tensor... parts) {
     return Layout.concat(axis, parts);
   }
 
-  /** Stacks tensors of equal shape along a new first axis. */
+  /**
+   * Stacks tensors of equal shape along a new first axis.
+   *
+   * @param parts tensors of one shape
+   * @return a tensor of shape (parts.length, ...shape of a part)
+   */
   public static Tensor stack(Tensor... parts) {
     if (parts.length == 0) {
       throw new IllegalArgumentException("stack needs at least one tensor");
@@ -324,7 +439,12 @@ public final class Tensor implements Serializable {
 
   // ---------------------------------------------------------------- elementwise
 
-  /** Applies {@code f} to every element. */
+  /**
+   * Applies {@code f} to every element.
+   *
+   * @param f the function applied to every element
+   * @return f(x) for every element x, in this shape
+   */
   public Tensor map(DoubleUnaryOperator f) {
     double[] d = new double[data.length];
     for (int i = 0; i < d.length; i++) {
@@ -333,46 +453,83 @@ public final class Tensor implements Serializable {
     return new Tensor(shape, d);
   }
 
-  /** Combines this and {@code other} elementwise with broadcasting. */
+  /**
+   * Combines this and {@code other} elementwise with broadcasting.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @param f the function of an element of this tensor and one of {@code other}
+   * @return f(a, b) for every pair of broadcast elements, in the broadcast shape
+   */
   public Tensor zipWith(Tensor other, DoubleBinaryOperator f) {
     return Broadcast.zip(this, other, f);
   }
 
-  /** Elementwise sum, broadcasting. */
+  /**
+   * {@return elementwise sum, broadcasting}
+   *
+   * @param other the other summand, broadcast against this tensor
+   */
   public Tensor add(Tensor other) {
     return Broadcast.zip(this, other, Arith.ADD);
   }
 
-  /** Elementwise difference, broadcasting. */
+  /**
+   * {@return elementwise difference, broadcasting}
+   *
+   * @param other the subtrahend, broadcast against this tensor
+   */
   public Tensor sub(Tensor other) {
     return Broadcast.zip(this, other, Arith.SUB);
   }
 
-  /** Elementwise product, broadcasting. */
+  /**
+   * {@return elementwise product, broadcasting}
+   *
+   * @param other the other factor, broadcast against this tensor
+   */
   public Tensor mul(Tensor other) {
     return Broadcast.zip(this, other, Arith.MUL);
   }
 
-  /** Elementwise quotient, broadcasting. */
+  /**
+   * {@return elementwise quotient, broadcasting}
+   *
+   * @param other the divisor, broadcast against this tensor
+   */
   public Tensor div(Tensor other) {
     return Broadcast.zip(this, other, Arith.DIV);
   }
 
-  /** Adds a constant to every element. */
+  /**
+   * Adds a constant to every element.
+   *
+   * @param c the constant
+   * @return x + c for every element x
+   */
   public Tensor add(double c) {
     double[] d = new double[data.length];
     Arith.ADD.withRight(data, c, d);
     return new Tensor(shape, d);
   }
 
-  /** Multiplies every element by a constant. */
+  /**
+   * Multiplies every element by a constant.
+   *
+   * @param c the factor
+   * @return c·x for every element x
+   */
   public Tensor mul(double c) {
     double[] d = new double[data.length];
     Arith.MUL.withRight(data, c, d);
     return new Tensor(shape, d);
   }
 
-  /** {@code this + c * other} elementwise for equal shapes, in one pass. */
+  /**
+   * {@return {@code this + c * other} elementwise for equal shapes, in one pass}
+   *
+   * @param c the factor of {@code other}
+   * @param other a tensor of this shape
+   */
   public Tensor addScaled(double c, Tensor other) {
     Broadcast.requireSame("addScaled", shape, other.shape);
     double[] d = new double[data.length];
@@ -382,54 +539,63 @@ public final class Tensor implements Serializable {
     return new Tensor(shape, d);
   }
 
-  /** Negation. */
+  /** {@return negation} */
   public Tensor neg() {
     return map(v -> -v);
   }
 
-  /** Absolute value. */
+  /** {@return absolute value} */
   public Tensor abs() {
     return map(Math::abs);
   }
 
-  /** Square of every element. */
+  /** {@return square of every element} */
   public Tensor square() {
     return map(v -> v * v);
   }
 
-  /** Square root of every element. */
+  /** {@return square root of every element} */
   public Tensor sqrt() {
     return map(Math::sqrt);
   }
 
-  /** Natural exponential of every element. */
+  /** {@return natural exponential of every element} */
   public Tensor exp() {
     return map(Math::exp);
   }
 
-  /** Natural logarithm of every element. */
+  /** {@return natural logarithm of every element} */
   public Tensor log() {
     return map(Math::log);
   }
 
-  /** Every element to the power {@code p}. */
+  /**
+   * {@return every element to the power {@code p}}
+   *
+   * @param p the exponent
+   */
   public Tensor pow(double p) {
     return map(v -> Math.pow(v, p));
   }
 
-  /** Sign of every element, with sign(0) = 0. */
+  /** {@return sign of every element, with sign(0) = 0} */
   public Tensor sign() {
     return map(Math::signum);
   }
 
-  /** Every element clamped to [lo, hi]. */
+  /**
+   * {@return every element clamped to [lo, hi]}
+   *
+   * @param lo the lower bound
+   * @param hi the upper bound, ≥ lo
+   */
   public Tensor clamp(double lo, double hi) {
     return map(v -> Math.max(lo, Math.min(hi, v)));
   }
 
   // ---------------------------------------------------------------- reductions
 
-  /** Sum of all elements. */
+  /** {@return sum of all elements} */
   public double sum() {
     double s = 0;
     for (double v : data) {
@@ -438,12 +604,12 @@ public final class Tensor implements Serializable {
     return s;
   }
 
-  /** Mean of all elements. */
+  /** {@return mean of all elements} */
   public double mean() {
     return sum() / data.length;
   }
 
-  /** Largest element. */
+  /** {@return largest element} */
   public double max() {
     double m = Double.NEGATIVE_INFINITY;
     for (double v : data) {
@@ -452,7 +618,7 @@ public final class Tensor implements Serializable {
     return m;
   }
 
-  /** Smallest element. */
+  /** {@return smallest element} */
   public double min() {
     double m = Double.POSITIVE_INFINITY;
     for (double v : data) {
@@ -461,22 +627,38 @@ public final class Tensor implements Serializable {
     return m;
   }
 
-  /** Sum along one axis, which is removed. */
+  /**
+   * {@return sum along one axis, which is removed}
+   *
+   * @param axis the axis to reduce, negative counting from the end
+   */
   public Tensor sum(int axis) {
     return Reduce.along(this, axis, Reduce.SUM);
   }
 
-  /** Mean along one axis, which is removed. */
+  /**
+   * {@return mean along one axis, which is removed}
+   *
+   * @param axis the axis to reduce, negative counting from the end
+   */
   public Tensor mean(int axis) {
     return sum(axis).mul(1.0 / shape.dim(axis));
   }
 
-  /** Maximum along one axis, which is removed. */
+  /**
+   * {@return maximum along one axis, which is removed}
+   *
+   * @param axis the axis to reduce, negative counting from the end
+   */
   public Tensor max(int axis) {
     return Reduce.along(this, axis, Reduce.MAX);
   }
 
-  /** Position of the maximum along one axis (first one on ties), which is removed. */
+  /**
+   * {@return position of the maximum along one axis (first one on ties), which is removed}
+   *
+   * @param axis the axis to reduce, negative counting from the end
+   */
   public Tensor argmax(int axis) {
     return Reduce.argmax(this, axis);
   }
@@ -484,12 +666,19 @@ public final class Tensor implements Serializable {
   /**
    * Sums this tensor down to {@code target}, undoing a broadcast from {@code target} to this
    * shape: the gradient of a broadcasting operation with respect to its smaller operand.
+   *
+   * @param target a shape this tensor's shape broadcasts from
+   * @return a tensor of shape {@code target}
    */
   public Tensor sumTo(Shape target) {
     return Broadcast.sumTo(this, target);
   }
 
-  /** Inner product of two tensors of the same shape: Σ aᵢbᵢ. */
+  /**
+   * {@return inner product of two tensors of the same shape: Σ aᵢbᵢ}
+   *
+   * @param other a tensor of the same shape
+   */
   public double dot(Tensor other) {
     Broadcast.requireSame("dot", shape, other.shape);
     double s = 0;
@@ -499,12 +688,12 @@ public final class Tensor implements Serializable {
     return s;
   }
 
-  /** Euclidean (Frobenius) norm of all elements. */
+  /** {@return Euclidean (Frobenius) norm of all elements} */
   public double norm() {
     return Math.sqrt(dot(this));
   }
 
-  /** Whether every element is finite (neither NaN nor infinite). */
+  /** {@return whether every element is finite (neither NaN nor infinite)} */
   public boolean isFinite() {
     for (double v : data) {
       if (!Double.isFinite(v)) {
@@ -517,8 +706,10 @@ public final class Tensor implements Serializable {
   // ---------------------------------------------------------------- linear algebra
 
   /**
-   * Matrix product. (m, k)·(k, n) → (m, n); batched (b, m, k)·(b, k, n) → (b, m, n); and
+   * {@return matrix product} (m, k)·(k, n) → (m, n); batched (b, m, k)·(b, k, n) → (b, m, n); and
    * (b, m, k)·(k, n) → (b, m, n) with the right matrix shared by the batch.
+   *
+   * @param other the right factor B
    */
   public Tensor matmul(Tensor other) {
     return MatMul.product(this, false, other, false);
@@ -538,12 +729,20 @@ public final class Tensor implements Serializable {
     return MatMul.affine(this, weight, bias);
   }
 
-  /** {@code this · otherᵀ} without materialising the transpose: (m, k)·(n, k)ᵀ → (m, n). */
+  /**
+   * {@return {@code this · otherᵀ} without materialising the transpose: (m, k)·(n, k)ᵀ → (m, n)}
+   *
+   * @param other the right factor B
+   */
   public Tensor matmulTransposed(Tensor other) {
     return MatMul.product(this, false, other, true);
   }
 
-  /** {@code thisᵀ · other} without materialising the transpose: (k, m)ᵀ·(k, n) → (m, n). */
+  /**
+   * {@return {@code thisᵀ · other} without materialising the transpose: (k, m)ᵀ·(k, n) → (m, n)}
+   *
+   * @param other the right factor B
+   */
   public Tensor transposedMatmul(Tensor other) {
     return MatMul.product(this, true, other, false);
   }
@@ -551,8 +750,12 @@ public final class Tensor implements Serializable {
   // ---------------------------------------------------------------- comparison
 
   /**
-   * Whether both tensors have the same shape and every pair of elements satisfies
-   * {@code |a - b| <= atol + rtol * |b|} (NaNs are never close).
+   * {@return whether both tensors have the same shape and every pair of elements satisfies {@code |a
+   * - b| <= atol + rtol * |b|} (NaNs are never close)}
+   *
+   * @param other a tensor of the same shape
+   * @param rtol the relative tolerance
+   * @param atol the absolute tolerance
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
     if (!shape.equals(other.shape)) {
@@ -568,7 +771,11 @@ public final class Tensor implements Serializable {
     return true;
   }
 
-  /** Largest absolute elementwise difference to a tensor of the same shape. */
+  /**
+   * {@return largest absolute elementwise difference to a tensor of the same shape}
+   *
+   * @param other a tensor of the same shape
+   */
   public double maxAbsDifference(Tensor other) {
     Broadcast.requireSame("maxAbsDifference", shape, other.shape);
     double m = 0;

@@ -15,8 +15,8 @@ final class VectorAbsence {
 
   /** The warning's text: what is lost and how to get it back or silence it. */
   static final String MESSAGE = "purenet: the Java module jdk.incubator.vector is absent, so matrix products"
-      + " (Dense, Conv2d, recurrent layers, Tensor.matmul) use the scalar kernel, which is about 4-5 times slower"
-      + " for large products (e.g. a 1024x1024 product: about 10 instead of 45 GFLOP/s per core on AVX-512)."
+      + " (Dense, Conv2d, recurrent layers, Tensor.matmul) use the plain-Java kernel, several times slower for"
+      + " large products (a 1024x1024 product: about 8 instead of 50 GFLOP/s per core, measured on AVX-512)."
       + " Start java with " + FLAG + " to use the Vector API kernel, or set -Dpurenet.gemm=scalar to choose"
       + " the scalar kernel explicitly and silence this warning.";
 

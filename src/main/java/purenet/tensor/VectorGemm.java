@@ -112,42 +112,21 @@ final class VectorGemm implements MicroKernel {
   }
 
   // Column blocks of four vectors per row: B's block (k × 4L) stays in L2 while every row of A
-  // passes over it, and each step is four independent fused multiply-adds.
+  // passes over it, and each step is four independent fused multiply-adds. The vector loops are
+  // separate small methods: in one large method C2 left some vector operations un-intrinsified,
+  // which boxed every vector (hundreds of MB per training step).
   @Override
   public void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
       double[] c, int cOff, int ldc, int j0, int j1) {
     int j = j0;
     for (; j + 4 * L <= j1; j += 4 * L) {
       for (int i = 0; i < m; i++) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = DoubleVector.zero(S);
-        DoubleVector s2 = DoubleVector.zero(S);
-        DoubleVector s3 = DoubleVector.zero(S);
-        int ap = aOff + i * aRow;
-        int bp = bOff + j;
-        for (int p = 0; p < k; p++, ap += aCol, bp += ldb) {
-          DoubleVector av = DoubleVector.broadcast(S, a[ap]);
-          s0 = av.fma(DoubleVector.fromArray(S, b, bp), s0);
-          s1 = av.fma(DoubleVector.fromArray(S, b, bp + L), s1);
-          s2 = av.fma(DoubleVector.fromArray(S, b, bp + 2 * L), s2);
-          s3 = av.fma(DoubleVector.fromArray(S, b, bp + 3 * L), s3);
-        }
-        int cp = cOff + i * ldc + j;
-        s0.intoArray(c, cp);
-        s1.intoArray(c, cp + L);
-        s2.intoArray(c, cp + 2 * L);
-        s3.intoArray(c, cp + 3 * L);
+        row4(k, a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
     }
     for (; j + L <= j1; j += L) {
       for (int i = 0; i < m; i++) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        int ap = aOff + i * aRow;
-        int bp = bOff + j;
-        for (int p = 0; p < k; p++, ap += aCol, bp += ldb) {
-          s0 = DoubleVector.broadcast(S, a[ap]).fma(DoubleVector.fromArray(S, b, bp), s0);
-        }
-        s0.intoArray(c, cOff + i * ldc + j);
+        row1(k, a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j);
       }
     }
     // Math.fma rounds exactly as a vector lane's fused multiply-add does.
@@ -162,5 +141,34 @@ final class VectorGemm implements MicroKernel {
         c[cOff + i * ldc + j] = s;
       }
     }
+  }
+
+  /** One row of C, four vectors wide: {@code c[cp ..] = Σ_p a[ap + p·aCol]·b[bp + p·ldb ..]}. */
+  private static void row4(int k, double[] a, int ap, int aCol, double[] b, int bp, int ldb, double[] c, int cp) {
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = DoubleVector.zero(S);
+    DoubleVector s2 = DoubleVector.zero(S);
+    DoubleVector s3 = DoubleVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      int bq = bp + p * ldb;
+      DoubleVector av = DoubleVector.broadcast(S, a[ap + p * aCol]);
+      s0 = av.fma(DoubleVector.fromArray(S, b, bq), s0);
+      s1 = av.fma(DoubleVector.fromArray(S, b, bq + L), s1);
+      s2 = av.fma(DoubleVector.fromArray(S, b, bq + 2 * L), s2);
+      s3 = av.fma(DoubleVector.fromArray(S, b, bq + 3 * L), s3);
+    }
+    s0.intoArray(c, cp);
+    s1.intoArray(c, cp + L);
+    s2.intoArray(c, cp + 2 * L);
+    s3.intoArray(c, cp + 3 * L);
+  }
+
+  /** One row of C, one vector wide. */
+  private static void row1(int k, double[] a, int ap, int aCol, double[] b, int bp, int ldb, double[] c, int cp) {
+    DoubleVector s0 = DoubleVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      s0 = DoubleVector.broadcast(S, a[ap + p * aCol]).fma(DoubleVector.fromArray(S, b, bp + p * ldb), s0);
+    }
+    s0.intoArray(c, cp);
   }
 }

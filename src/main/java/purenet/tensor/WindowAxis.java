@@ -1,5 +1,7 @@
 package purenet.tensor;
 
+import java.io.Serializable;
+
 /**
  * How a sliding window (a convolution kernel or a pooling window) moves along one axis of its
  * input: the step between windows, the zeros added before the first and after the last element,
@@ -23,9 +25,16 @@ package purenet.tensor;
  * @param padAfter  zeros after the last element (bottom or right), ≥ 0
  * @param dilation  spacing of the window's taps, ≥ 1 (1: adjacent taps)
  */
-public record WindowAxis(int stride, int padBefore, int padAfter, int dilation) {
+public record WindowAxis(int stride, int padBefore, int padAfter, int dilation) implements Serializable {
 
-  /** Validates the numbers. */
+  /**
+   * Validates the numbers.
+   *
+   * @param stride step between consecutive windows, ≥ 1
+   * @param padBefore zeros before the first element (top or left), ≥ 0
+   * @param padAfter zeros after the last element (bottom or right), ≥ 0
+   * @param dilation spacing of the window's taps, ≥ 1 (1: adjacent taps)
+   */
   public WindowAxis {
     if (stride < 1) {
       throw new IllegalArgumentException("window stride must be >= 1, got " + stride);

@@ -18,22 +18,29 @@ import purenet.tensor.Tensor;
 @FunctionalInterface
 public interface Accuracy extends Serializable {
 
-  /** The fraction of right predictions in this batch. */
+  /**
+   * {@return the fraction of right predictions in this batch}
+   *
+   * @param prediction the model's output for a batch
+   * @param target the batch's labels, in the form the loss takes them
+   */
   double apply(Tensor prediction, Tensor target);
 
-  /** {@link #categorical} as an {@code Accuracy}. */
+  /** {@return {@link #categorical} as an {@code Accuracy}} */
   static Accuracy categorical() {
     return Accuracy::categorical;
   }
 
-  /** {@link #binary} as an {@code Accuracy}. */
+  /** {@return {@link #binary} as an {@code Accuracy}} */
   static Accuracy binary() {
     return Accuracy::binary;
   }
 
   /**
-   * The accuracy that fits a loss: categorical for {@link SoftmaxCrossEntropy}, binary for
-   * {@link BinaryCrossEntropy}, none for others (regression).
+   * {@return the accuracy that fits a loss: categorical for {@link SoftmaxCrossEntropy}, binary for
+   * {@link BinaryCrossEntropy}, none for others (regression)}
+   *
+   * @param loss the loss whose predictions are to be scored
    */
   static Option<Accuracy> forLoss(Loss loss) {
     if (loss instanceof SoftmaxCrossEntropy) {
@@ -46,10 +53,10 @@ public interface Accuracy extends Serializable {
   }
 
   /**
-   * Classification accuracy: (1/B)·#{b : argmax_c scores[b, c] = label_b}. Ties go to the first
-   * class. Scores of rank 3 or more, (B, T, …, C), have a class score at every position: the
-   * classes are the last axis and every leading position counts as one prediction, as in
-   * {@link SoftmaxCrossEntropy}.
+   * {@return classification accuracy: (1/B)·#{b : argmax_c scores[b, c] = label_b}} Ties go to the
+   * first class. Scores of rank 3 or more, (B, T, …, C), have a class score at every position: the
+   * classes are the last axis and every leading position counts as one prediction, as in {@link
+   * SoftmaxCrossEntropy}.
    *
    * @param scores logits or probabilities (B, C) or (B, T, …, C); argmax is the same for both
    * @param labels class indices (the scores' shape without its last axis) with values 0 … C−1, or
@@ -84,8 +91,8 @@ public interface Accuracy extends Serializable {
   }
 
   /**
-   * Binary accuracy over all N elements: (1/N)·#{i : (zᵢ &gt; 0) = (yᵢ ≥ ½)}, i.e. σ(z) &gt; ½ read
-   * as the positive class.
+   * {@return binary accuracy over all N elements: (1/N)·#{i : (zᵢ &gt; 0) = (yᵢ ≥ ½)}, i.e. σ(z)
+   * &gt; ½ read as the positive class}
    *
    * @param logits  logits of any shape
    * @param targets 0/1 (or soft) targets of the same shape

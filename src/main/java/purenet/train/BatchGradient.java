@@ -21,7 +21,16 @@ import purenet.tree.Tree;
 public record BatchGradient(Tree grads, double dataLoss, double forwardPenalty, Option<Double> accuracy,
     int examples, Tree state) implements Serializable {
 
-  /** Rejects missing parts and a negative count. */
+  /**
+   * Rejects missing parts and a negative count.
+   *
+   * @param grads ∂L_data/∂θ, plus the gradient of any penalty the forward pass added itself (activity regularization); the structure of the model's parameters
+   * @param dataLoss L_data, the loss of the model's output against the batch's targets
+   * @param forwardPenalty the penalty the forward pass added itself ({@code Forward.penalty()})
+   * @param accuracy the accuracy on the batch, if the step measures one
+   * @param examples the number of examples in the batch (its first dimension)
+   * @param state the model's non-trainable state after the pass ({@code forward.next().state()})
+   */
   public BatchGradient {
     if (grads == null || accuracy == null || state == null) {
       throw new IllegalArgumentException("BatchGradient needs gradients, an accuracy option and a state, got "

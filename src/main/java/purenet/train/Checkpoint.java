@@ -44,7 +44,16 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   private static final Vector<String> RESERVED = Vector.of("format", "step", "key");
   private static final Vector<String> GROUPS = Vector.of("params", "state", "optimizer");
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param params the model's trainable parameters
+   * @param state the model's non-trainable state
+   * @param optimizerState the optimizer's state
+   * @param step the number of steps taken, ≥ 0
+   * @param key the training state's base key
+   * @param notes more metadata, e.g. {@code "epoch" → "3"}; not {@code format}, {@code step} or {@code key}
+   */
   public Checkpoint {
     if (params == null || state == null || optimizerState == null || key == null || notes == null) {
       throw new IllegalArgumentException("a Checkpoint needs params, state, optimizer state, key and notes, got "
@@ -61,18 +70,32 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
     }
   }
 
-  /** The checkpoint of a training state: its model's params and state, its optimizer state, step and key. */
+  /**
+   * {@return the checkpoint of a training state: its model's params and state, its optimizer state,
+   * step and key}
+   *
+   * @param s the training state to save
+   */
   public static Checkpoint of(TrainState s) {
     return new Checkpoint(s.model().params(), s.model().state(), s.optimizerState(), s.step(), s.key(),
         LinkedHashMap.empty());
   }
 
-  /** This checkpoint with one more note (or a note replaced). */
+  /**
+   * {@return this checkpoint with one more note (or a note replaced)}
+   *
+   * @param name the note's name, not a reserved one
+   * @param value the note's text
+   */
   public Checkpoint withNote(String name, String value) {
     return new Checkpoint(params, state, optimizerState, step, key, notes.put(name, value));
   }
 
-  /** This checkpoint noting the number of epochs finished, as Fit counts them. */
+  /**
+   * {@return this checkpoint noting the number of epochs finished, as Fit counts them}
+   *
+   * @param epoch the number of the last finished epoch
+   */
   public Checkpoint withEpoch(int epoch) {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
@@ -81,8 +104,8 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   }
 
   /**
-   * The number of epochs finished when this checkpoint was taken, if noted ({@link #withEpoch});
-   * pass it to {@code FitConfig.withInitialEpoch} to resume a fit.
+   * {@return the number of epochs finished when this checkpoint was taken, if noted ({@link
+   * #withEpoch}); pass it to {@code FitConfig.withInitialEpoch} to resume a fit}
    *
    * @throws IllegalStateException if the note is not a non-negative integer
    */
@@ -103,6 +126,7 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   /**
    * Writes this checkpoint to {@code file}, atomically: a crash leaves the previous file intact.
    *
+   * @param file the file to write, atomically
    * @throws IOException if the file cannot be written
    */
   public void save(Path file) throws IOException {
@@ -115,6 +139,8 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   /**
    * Reads a checkpoint written by {@link #save}.
    *
+   * @param file the checkpoint file
+   * @return the checkpoint in the file
    * @throws IOException if the file cannot be read, is not a well-formed safetensors file, or is not
    *                     a purenet checkpoint (format, step, key, groups); the message names the file
    */
@@ -146,6 +172,9 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
    * Reads a checkpoint and restores it into {@code like} (see {@link #restore(TrainState)}); a
    * mismatch names the file.
    *
+   * @param file the checkpoint file
+   * @param like a training state of the saved structure
+   * @return the restored training state
    * @throws IOException              as {@link #load}
    * @throws IllegalArgumentException naming the file and every path that does not fit
    */
@@ -159,11 +188,13 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   }
 
   /**
-   * The training state of this checkpoint in the shape of {@code like}: {@code like}'s model with
-   * this checkpoint's parameters and state ({@code model.withParams(params).withState(state)}), and
-   * this optimizer state, step and key. {@code like} supplies the architecture and the optimizer
-   * state's structure: usually {@code step.init(model, anyKey)} for a freshly built model.
+   * {@return the training state of this checkpoint in the shape of {@code like}: {@code like}'s
+   * model with this checkpoint's parameters and state ({@code
+   * model.withParams(params).withState(state)}), and this optimizer state, step and key} {@code
+   * like} supplies the architecture and the optimizer state's structure: usually {@code
+   * step.init(model, anyKey)} for a freshly built model.
    *
+   * @param like a training state of the saved structure
    * @throws IllegalArgumentException if the trees do not have the same leaf paths and shapes as
    *                                  {@code like}'s, naming every path that is missing, unexpected
    *                                  or of another shape, group by group
@@ -184,8 +215,11 @@ public record Checkpoint(Tree params, Tree state, Tree optimizerState, long step
   }
 
   /**
-   * The training state of this checkpoint for {@code model} trained by {@code optimizer}: as
-   * {@link #restore(TrainState)} with the structure of {@code optimizer.init(model.params())}.
+   * {@return the training state of this checkpoint for {@code model} trained by {@code optimizer}:
+   * as {@link #restore(TrainState)} with the structure of {@code optimizer.init(model.params())}}
+   *
+   * @param model a model of the saved structure (its parameters and state are replaced)
+   * @param optimizer the optimizer the run used, whose state structure is expected
    */
   public TrainState restore(Layer model, GradientTransform optimizer) {
     return restore(TrainState.init(model, optimizer, key));

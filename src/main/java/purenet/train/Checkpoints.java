@@ -65,7 +65,12 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
    */
   public record Best(Monitor monitor, Option<Double> bestSoFar) {
 
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param monitor which measurement of each epoch, and which way is better
+     * @param bestSoFar the best value so far; none before the first
+     */
     public Best {
       if (monitor == null || bestSoFar == null) {
         throw new IllegalArgumentException("Best needs a monitor and an option of the best value, got "
@@ -73,14 +78,20 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
       }
     }
 
-    /** {@code monitor}, with no value seen yet. */
+    /**
+     * {@return {@code monitor}, with no value seen yet}
+     *
+     * @param monitor which measurement of each epoch, and which way is better
+     */
     public static Best of(Monitor monitor) {
       return new Best(monitor, Option.none());
     }
 
     /**
-     * Whether {@code value} is better than the best so far: strictly larger (or smaller, as the
-     * monitor's goal says); the first non-NaN value always is; NaN never is.
+     * {@return whether {@code value} is better than the best so far: strictly larger (or smaller, as
+     * the monitor's goal says); the first non-NaN value always is; NaN never is}
+     *
+     * @param value a value of the monitored metric
      */
     public boolean improves(double value) {
       if (Double.isNaN(value)) {
@@ -89,13 +100,26 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
       return bestSoFar.forAll(b -> monitor.goal() == EarlyStopping.Goal.MAX ? value > b : value < b);
     }
 
-    /** The same metric with {@code value} as the best so far. */
+    /**
+     * {@return the same metric with {@code value} as the best so far}
+     *
+     * @param value the value of the monitored metric
+     */
     public Best at(double value) {
       return new Best(monitor, Option.of(value));
     }
   }
 
-  /** Validates the settings. */
+  /**
+   * Validates the settings.
+   *
+   * @param directory where the files go; created when missing
+   * @param every save {@code epoch-<n>} after every epoch n divisible by this; 0 for never
+   * @param keep how many {@code epoch-<n>} files to keep, ≥ 1
+   * @param best the metric whose improvements are saved to {@code best.safetensors}, if any
+   * @param resumes the epoch after which this run continues the run whose checkpoints are in the directory; none for a new run, which refuses a directory holding checkpoints
+   * @param started whether this callback has been called in this fit and has checked the directory (its successors carry {@code true}); {@code false} for a callback you create
+   */
   public Checkpoints {
     if (directory == null || best == null || resumes == null) {
       throw new IllegalArgumentException("Checkpoints needs a directory, an option of a best metric and an option"
@@ -115,12 +139,25 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
     }
   }
 
-  /** A new run's callback (see the class comment). */
+  /**
+   * A new run's callback (see the class comment).
+   *
+   * @param directory where the files go; created when missing
+   * @param every save {@code epoch-<n>} after every epoch n divisible by this; 0 for never
+   * @param keep how many {@code epoch-<n>} files to keep, ≥ 1
+   * @param best the metric whose improvements are saved to {@code best.safetensors}, if any
+   */
   public Checkpoints(Path directory, int every, int keep, Option<Best> best) {
     this(directory, every, keep, best, Option.none(), false);
   }
 
-  /** A checkpoint after every {@code epochs} epochs into {@code directory}, keeping them all. */
+  /**
+   * {@return a checkpoint after every {@code epochs} epochs into {@code directory}, keeping them
+   * all}
+   *
+   * @param directory the folder of the checkpoints
+   * @param epochs the number of epochs between checkpoints, ≥ 1
+   */
   public static Checkpoints every(Path directory, int epochs) {
     if (epochs < 1) {
       throw new IllegalArgumentException("every must be >= 1 epoch, got " + epochs);
@@ -128,12 +165,21 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
     return new Checkpoints(directory, epochs, Integer.MAX_VALUE, Option.none());
   }
 
-  /** Only {@code best.safetensors}, rewritten whenever {@code monitor} improves. */
+  /**
+   * {@return only {@code best.safetensors}, rewritten whenever {@code monitor} improves}
+   *
+   * @param directory where the files go; created when missing
+   * @param monitor which measurement of each epoch, and which way is better
+   */
   public static Checkpoints bestOnly(Path directory, Monitor monitor) {
     return new Checkpoints(directory, 0, Integer.MAX_VALUE, Option.of(Best.of(monitor)));
   }
 
-  /** The same callback keeping only the {@code k} newest {@code epoch-<n>} files. */
+  /**
+   * {@return the same callback keeping only the {@code k} newest {@code epoch-<n>} files}
+   *
+   * @param k the number of newest checkpoints kept, ≥ 1
+   */
   public Checkpoints keepingLast(int k) {
     return new Checkpoints(directory, every, k, best, resumes, started);
   }
@@ -150,31 +196,52 @@ public record Checkpoints(Path directory, int every, int keep, Option<Checkpoint
     return new Checkpoints(directory, every, keep, best, Option.of(epoch), started);
   }
 
-  /** The same callback also saving {@code best.safetensors} whenever {@code monitor} improves. */
+  /**
+   * {@return the same callback also saving {@code best.safetensors} whenever {@code monitor}
+   * improves}
+   *
+   * @param monitor which measurement of each epoch, and which way is better
+   */
   public Checkpoints withBest(Monitor monitor) {
     return new Checkpoints(directory, every, keep, Option.of(Best.of(monitor)), resumes, started);
   }
 
-  /** The same callback with {@code value} as the watched metric's best so far (when resuming). */
+  /**
+   * {@return the same callback with {@code value} as the watched metric's best so far (when
+   * resuming)}
+   *
+   * @param value the best value of the monitored metric so far
+   */
   public Checkpoints withBestSoFar(double value) {
     Best b = best.getOrElseThrow(() -> new IllegalStateException("withBestSoFar needs a watched metric (withBest)"));
     return new Checkpoints(directory, every, keep, Option.of(b.at(value)), resumes, started);
   }
 
-  /** The file of the checkpoint after {@code epoch}: {@code <directory>/epoch-0003.safetensors}. */
+  /**
+   * {@return the file of the checkpoint after {@code epoch}: {@code
+   * <directory>/epoch-0003.safetensors}}
+   *
+   * @param directory where the files go; created when missing
+   * @param epoch the number of epochs the restored checkpoint had finished, ≥ 0
+   */
   public static Path epochFile(Path directory, int epoch) {
     return directory.resolve(String.format(Locale.ROOT, "epoch-%04d.safetensors", epoch));
   }
 
-  /** The file of the best checkpoint: {@code <directory>/best.safetensors}. */
+  /**
+   * {@return the file of the best checkpoint: {@code <directory>/best.safetensors}}
+   *
+   * @param directory where the files go; created when missing
+   */
   public static Path bestFile(Path directory) {
     return directory.resolve("best.safetensors");
   }
 
   /**
-   * The {@code epoch-<n>} checkpoint with the largest n in {@code directory}; none if there is none
-   * or the directory does not exist.
+   * {@return the {@code epoch-<n>} checkpoint with the largest n in {@code directory}; none if there
+   * is none or the directory does not exist}
    *
+   * @param directory where the files go; created when missing
    * @throws IOException if the directory cannot be listed
    */
   public static Option<Path> latest(Path directory) throws IOException {

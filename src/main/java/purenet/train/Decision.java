@@ -12,7 +12,11 @@ public sealed interface Decision permits Decision.Proceed, Decision.Stop {
    *             the current one
    */
   record Proceed(Option<EpochCallback> next) implements Decision {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param next the callback to call after the next epoch, carrying updated memory; none to keep the current one
+     */
     public Proceed {
       if (next == null) {
         throw new IllegalArgumentException("Proceed needs an option of the next callback, got null");
@@ -28,7 +32,12 @@ public sealed interface Decision permits Decision.Proceed, Decision.Stop {
    *                or none to return the current state
    */
   record Stop(String reason, Option<TrainState> restore) implements Decision {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param reason why, for the progress output and {@link FitResult#stopReason()}
+     * @param restore the state Fit returns instead of the current one (e.g. the best weights seen), or none to return the current state
+     */
     public Stop {
       if (reason == null || restore == null) {
         throw new IllegalArgumentException("Stop needs a reason and an option of a state, got " + reason + ", " + restore);
@@ -36,22 +45,42 @@ public sealed interface Decision permits Decision.Proceed, Decision.Stop {
     }
   }
 
-  /** Go on with the same callback. */
+  /**
+   * Go on with the same callback.
+   *
+   * @return the decision to go on
+   */
   static Decision proceed() {
     return new Proceed(Option.none());
   }
 
-  /** Go on, calling {@code next} after the next epoch. */
+  /**
+   * Go on, calling {@code next} after the next epoch.
+   *
+   * @param next the callback to call after the next epoch, carrying updated memory; none to keep the current one
+   * @return the decision to go on
+   */
   static Decision proceed(EpochCallback next) {
     return new Proceed(Option.of(next));
   }
 
-  /** Stop, returning the current state. */
+  /**
+   * Stop, returning the current state.
+   *
+   * @param reason why, for the progress output and {@link FitResult#stopReason()}
+   * @return the decision to stop
+   */
   static Decision stop(String reason) {
     return new Stop(reason, Option.none());
   }
 
-  /** Stop, returning {@code restore} instead of the current state. */
+  /**
+   * Stop, returning {@code restore} instead of the current state.
+   *
+   * @param reason why, for the progress output and {@link FitResult#stopReason()}
+   * @param restore the state Fit returns instead of the current one (e.g. the best weights seen), or none to return the current state
+   * @return the decision to stop
+   */
   static Decision stop(String reason, TrainState restore) {
     return new Stop(reason, Option.of(restore));
   }

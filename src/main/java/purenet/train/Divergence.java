@@ -27,7 +27,11 @@ public record Divergence(double factor) {
   /** The default factor, 10⁴ (see the class comment for why). */
   public static final double STANDARD_FACTOR = 1e4;
 
-  /** Validates the factor. */
+  /**
+   * Validates the factor.
+   *
+   * @param factor how many times the reference objective a step's objective may reach, &gt; 1; {@code +∞} disables the relative test
+   */
   public Divergence {
     if (!(factor > 1)) {
       throw new IllegalArgumentException("divergence factor must be > 1 (or +Infinity for off), got " + factor);

@@ -4,9 +4,11 @@ import io.vavr.control.Option;
 import purenet.tree.Tree;
 
 /**
- * Early stopping (seeds 001-003) as an immutable value: fed one validation metric per epoch with
- * {@link #update}, it remembers the best metric, its epoch and the parameters of that epoch, and
- * says when to stop; {@link #finish} returns the best parameters whatever ended training.
+ * Early stopping (Ashu, UEC630 lecture "Regularization"; Chang Xu, Sydney lecture "Regularizations for
+ * Deep Models", 2020; Maier et al., FAU Deep Learning lecture "Regularization", 2023) as an immutable
+ * value: fed one validation metric per epoch with {@link #update}, it remembers the best metric, its
+ * epoch and the parameters of that epoch, and says when to stop; {@link #finish} returns the best
+ * parameters whatever ended training.
  *
  * <p>Rules, for epoch e = 1, 2, ... (the count of updates):
  * <ul>
@@ -62,13 +64,23 @@ public record EarlyStopping(
    */
   public record Result(Tree params, int bestEpoch, Option<Double> bestMetric, int epochs, boolean stoppedEarly) {
 
-    /** Whether some monitored epoch produced a best (false for "never improved"). */
+    /** {@return whether some monitored epoch produced a best (false for "never improved")} */
     public boolean improved() {
       return bestMetric.isDefined();
     }
   }
 
-  /** Validates the configuration and the progress counters. */
+  /**
+   * Validates the configuration and the progress counters.
+   *
+   * @param patience epochs without improvement before stopping, &ge; 1
+   * @param minDelta δ &ge; 0, the least change that counts as an improvement
+   * @param goal whether smaller or larger metrics are better
+   * @param warmup epochs ignored at the start, &ge; 0
+   * @param epoch its number, from 1
+   * @param best the best epoch so far, if any
+   * @param sinceImprovement monitored epochs since the last improvement
+   */
   public EarlyStopping {
     if (patience < 1) {
       throw new IllegalArgumentException("early-stopping patience must be >= 1, got " + patience);
@@ -88,32 +100,56 @@ public record EarlyStopping(
     }
   }
 
-  /** Stops after {@code patience} epochs without a smaller metric (e.g. validation loss). */
+  /**
+   * Stops after {@code patience} epochs without a smaller metric (e.g. validation loss).
+   *
+   * @param patience epochs without improvement before stopping, &ge; 1
+   * @return the rule, with no epoch seen yet
+   */
   public static EarlyStopping minimize(int patience) {
     return new EarlyStopping(patience, 0.0, Goal.MIN, 0, 0, Option.none(), 0);
   }
 
-  /** Stops after {@code patience} epochs without a larger metric (e.g. validation accuracy). */
+  /**
+   * Stops after {@code patience} epochs without a larger metric (e.g. validation accuracy).
+   *
+   * @param patience epochs without improvement before stopping, &ge; 1
+   * @return the rule, with no epoch seen yet
+   */
   public static EarlyStopping maximize(int patience) {
     return new EarlyStopping(patience, 0.0, Goal.MAX, 0, 0, Option.none(), 0);
   }
 
-  /** The same criterion with a least improvement δ. */
+  /**
+   * {@return the same criterion with a least improvement δ}
+   *
+   * @param delta the least change that counts as an improvement, ≥ 0
+   */
   public EarlyStopping withMinDelta(double delta) {
     return new EarlyStopping(patience, delta, goal, warmup, epoch, best, sinceImprovement);
   }
 
-  /** The same criterion ignoring the first {@code epochs} epochs. */
+  /**
+   * {@return the same criterion ignoring the first {@code epochs} epochs}
+   *
+   * @param epochs how many epochs ran
+   */
   public EarlyStopping withWarmup(int epochs) {
     return new EarlyStopping(patience, minDelta, goal, epochs, epoch, best, sinceImprovement);
   }
 
-  /** The same criterion with nothing seen yet. */
+  /** {@return the same criterion with nothing seen yet} */
   public EarlyStopping reset() {
     return new EarlyStopping(patience, minDelta, goal, warmup, 0, Option.none(), 0);
   }
 
-  /** The state after one more epoch with validation {@code metric} and parameters {@code params}. */
+  /**
+   * {@return the state after one more epoch with validation {@code metric} and parameters {@code
+   * params}}
+   *
+   * @param metric its validation metric
+   * @param params the best parameters, or the last ones if no epoch ever improved
+   */
   public EarlyStopping update(double metric, Tree params) {
     int e = epoch + 1;
     if (e <= warmup) {
@@ -125,7 +161,11 @@ public record EarlyStopping(
     return new EarlyStopping(patience, minDelta, goal, warmup, e, best, sinceImprovement + 1);
   }
 
-  /** Whether {@code metric} would count as an improvement on the best so far. */
+  /**
+   * {@return whether {@code metric} would count as an improvement on the best so far}
+   *
+   * @param metric its validation metric
+   */
   public boolean improves(double metric) {
     if (Double.isNaN(metric)) {
       return false;
@@ -137,19 +177,21 @@ public record EarlyStopping(
     return goal == Goal.MIN ? metric < b - minDelta : metric > b + minDelta;
   }
 
-  /** Whether patience has run out: {@code patience} monitored epochs without improvement. */
+  /** {@return whether patience has run out: {@code patience} monitored epochs without improvement} */
   public boolean shouldStop() {
     return sinceImprovement >= patience;
   }
 
-  /** The best epoch's number, if any epoch improved. */
+  /** {@return the best epoch's number, if any epoch improved} */
   public Option<Integer> bestEpoch() {
     return best.map(Best::epoch);
   }
 
   /**
-   * The outcome, given the parameters training ended with: the best parameters if any epoch
-   * improved, else {@code lastParams}. Correct whether patience or the epoch limit ended training.
+   * {@return the outcome, given the parameters training ended with: the best parameters if any epoch
+   * improved, else {@code lastParams}} Correct whether patience or the epoch limit ended training.
+   *
+   * @param lastParams the parameters after the last epoch run
    */
   public Result finish(Tree lastParams) {
     return best.map(b -> new Result(b.params(), b.epoch(), Option.of(b.metric()), epoch, shouldStop()))

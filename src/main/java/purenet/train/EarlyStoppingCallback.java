@@ -23,7 +23,13 @@ import purenet.tree.Tree;
  */
 public record EarlyStoppingCallback(EarlyStopping criterion, Monitor monitor, int epochLimit) implements EpochCallback {
 
-  /** Validates the parts. */
+  /**
+   * Validates the parts.
+   *
+   * @param criterion the early-stopping state so far
+   * @param monitor the metric it watches
+   * @param epochLimit the last epoch Fit will run (restore the best there too); use {@link Integer#MAX_VALUE} when unknown
+   */
   public EarlyStoppingCallback {
     if (criterion == null || monitor == null) {
       throw new IllegalArgumentException("EarlyStoppingCallback needs a criterion and a monitor, got "
@@ -38,14 +44,25 @@ public record EarlyStoppingCallback(EarlyStopping criterion, Monitor monitor, in
     }
   }
 
-  /** Stops after {@code patience} epochs without improvement of {@code monitor}. */
+  /**
+   * Stops after {@code patience} epochs without improvement of {@code monitor}.
+   *
+   * @param monitor the metric to watch
+   * @param patience the number of epochs without improvement before stopping, ≥ 1
+   * @return the callback, with no epoch seen yet
+   */
   public static EarlyStoppingCallback of(Monitor monitor, int patience) {
     EarlyStopping c = monitor.goal() == EarlyStopping.Goal.MIN
         ? EarlyStopping.minimize(patience) : EarlyStopping.maximize(patience);
     return new EarlyStoppingCallback(c, monitor, Integer.MAX_VALUE);
   }
 
-  /** The same callback with another criterion (min delta, warm-up), whose goal must fit the monitor. */
+  /**
+   * {@return the same callback with another criterion (min delta, warm-up), whose goal must fit the
+   * monitor}
+   *
+   * @param c the early-stopping rule
+   */
   public EarlyStoppingCallback with(EarlyStopping c) {
     return new EarlyStoppingCallback(c, monitor, epochLimit);
   }
@@ -53,6 +70,12 @@ public record EarlyStoppingCallback(EarlyStopping criterion, Monitor monitor, in
   /**
    * Runs {@link Fit} with this callback after the configured ones, knowing the epoch limit, so
    * that the returned state holds the best parameters whatever ended training.
+   *
+   * @param step the train step
+   * @param initial the state to start from
+   * @param train the training set
+   * @param config how to train; this callback is added to its callbacks
+   * @return the result of the run, with the restored parameters if it stopped early
    */
   public FitResult fit(TrainStep step, TrainState initial, Dataset train, FitConfig config) {
     EarlyStoppingCallback limited = new EarlyStoppingCallback(criterion, monitor, config.epochs());

@@ -16,10 +16,15 @@ package purenet.train;
 @FunctionalInterface
 public interface EpochCallback {
 
-  /** The decision after an epoch. */
+  /**
+   * {@return the decision after an epoch}
+   *
+   * @param history the records of every epoch so far, the last one just finished
+   * @param state the training state after that epoch
+   */
   Decision afterEpoch(History history, TrainState state);
 
-  /** A callback that never stops training. */
+  /** {@return a callback that never stops training} */
   static EpochCallback none() {
     return (history, state) -> Decision.proceed();
   }

@@ -24,7 +24,13 @@ public record Evaluate(Loss loss, Option<Accuracy> accuracy, int batchSize) {
   /** The default number of examples per forward pass. */
   public static final int DEFAULT_BATCH_SIZE = 256;
 
-  /** Validates the configuration. */
+  /**
+   * Validates the configuration.
+   *
+   * @param loss the loss to report
+   * @param accuracy the accuracy to report, or none
+   * @param batchSize examples per forward pass, &gt; 0
+   */
   public Evaluate {
     if (loss == null || accuracy == null) {
       throw new IllegalArgumentException("Evaluate needs a loss and an accuracy option, got " + loss + ", " + accuracy);
@@ -34,17 +40,31 @@ public record Evaluate(Loss loss, Option<Accuracy> accuracy, int batchSize) {
     }
   }
 
-  /** Evaluation with this loss, its fitting accuracy ({@link Accuracy#forLoss}) and 256 examples per pass. */
+  /**
+   * {@return evaluation with this loss, its fitting accuracy ({@link Accuracy#forLoss}) and 256
+   * examples per pass}
+   *
+   * @param loss the loss to report
+   */
   public static Evaluate of(Loss loss) {
     return new Evaluate(loss, Accuracy.forLoss(loss), DEFAULT_BATCH_SIZE);
   }
 
-  /** The same evaluation with {@code batchSize} examples per forward pass. */
+  /**
+   * {@return the same evaluation with {@code batchSize} examples per forward pass}
+   *
+   * @param batchSize examples per forward pass, &gt; 0
+   */
   public Evaluate withBatchSize(int batchSize) {
     return new Evaluate(loss, accuracy, batchSize);
   }
 
-  /** The loss and accuracy of {@code model} on {@code data}. */
+  /**
+   * {@return the loss and accuracy of {@code model} on {@code data}}
+   *
+   * @param model the trained model, run in evaluation mode
+   * @param data the examples to evaluate on
+   */
   public Evaluation apply(Layer model, Dataset data) {
     int n = data.size();
     if (n == 0) {

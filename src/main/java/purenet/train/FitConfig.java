@@ -51,7 +51,22 @@ public record FitConfig(
     ValueChecks checks,
     Divergence divergence) {
 
-  /** Validates every setting. */
+  /**
+   * Validates every setting.
+   *
+   * @param epochs the number of epochs, ≥ 1 (callbacks may stop earlier)
+   * @param batchSize the number of examples per training step, ≥ 1
+   * @param key the key of the shuffles (the step's own randomness comes from the {@link TrainState}'s key)
+   * @param validation the held-out set evaluated after every epoch, or none
+   * @param progress how much to print
+   * @param out where to print it
+   * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+   * @param callbacks called after every epoch, in order; the first that stops ends training
+   * @param initialEpoch the number of epochs already done, 0 ≤ initialEpoch &lt; epochs: Fit runs epochs initialEpoch + 1 … epochs, numbered and shuffled as in an uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a checkpoint
+   * @param augmentation applied to the features of every training batch (never to the validation set or to evaluation), or none; batch b (0-based) of epoch e is augmented with {@link #augmentationKey(int, int)}
+   * @param checks which values every step checks for NaN and ±∞ besides the loss: features, gradients, updated parameters; all by default ({@link ValueChecks#all()})
+   * @param divergence when a finite loss counts as diverged; {@link Divergence#standard()} (10⁴ × the first step's) by default
+   */
   public FitConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -75,7 +90,20 @@ public record FitConfig(
     }
   }
 
-  /** A configuration with every value check and the standard divergence criterion. */
+  /**
+   * A configuration with every value check and the standard divergence criterion.
+   *
+   * @param epochs the number of epochs, ≥ 1 (callbacks may stop earlier)
+   * @param batchSize the number of examples per training step, ≥ 1
+   * @param key the key of the shuffles (the step's own randomness comes from the {@link TrainState}'s key)
+   * @param validation the held-out set evaluated after every epoch, or none
+   * @param progress how much to print
+   * @param out where to print it
+   * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+   * @param callbacks called after every epoch, in order; the first that stops ends training
+   * @param initialEpoch the number of epochs already done, 0 ≤ initialEpoch &lt; epochs: Fit runs epochs initialEpoch + 1 … epochs, numbered and shuffled as in an uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a checkpoint
+   * @param augmentation applied to the features of every training batch (never to the validation set or to evaluation), or none; batch b (0-based) of epoch e is augmented with {@link #augmentationKey(int, int)}
+   */
   public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
       PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks, int initialEpoch,
       Option<Augmentation> augmentation) {
@@ -83,70 +111,122 @@ public record FitConfig(
         ValueChecks.all(), Divergence.standard());
   }
 
-  /** A configuration without augmentation. */
+  /**
+   * A configuration without augmentation.
+   *
+   * @param epochs the number of epochs, ≥ 1 (callbacks may stop earlier)
+   * @param batchSize the number of examples per training step, ≥ 1
+   * @param key the key of the shuffles (the step's own randomness comes from the {@link TrainState}'s key)
+   * @param validation the held-out set evaluated after every epoch, or none
+   * @param progress how much to print
+   * @param out where to print it
+   * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+   * @param callbacks called after every epoch, in order; the first that stops ends training
+   * @param initialEpoch the number of epochs already done, 0 ≤ initialEpoch &lt; epochs: Fit runs epochs initialEpoch + 1 … epochs, numbered and shuffled as in an uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a checkpoint
+   */
   public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
       PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks, int initialEpoch) {
     this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, initialEpoch, Option.none());
   }
 
-  /** A configuration that starts at epoch 1 (initial epoch 0), without augmentation. */
+  /**
+   * A configuration that starts at epoch 1 (initial epoch 0), without augmentation.
+   *
+   * @param epochs the number of epochs, ≥ 1 (callbacks may stop earlier)
+   * @param batchSize the number of examples per training step, ≥ 1
+   * @param key the key of the shuffles (the step's own randomness comes from the {@link TrainState}'s key)
+   * @param validation the held-out set evaluated after every epoch, or none
+   * @param progress how much to print
+   * @param out where to print it
+   * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+   * @param callbacks called after every epoch, in order; the first that stops ends training
+   */
   public FitConfig(int epochs, int batchSize, Key key, Option<Dataset> validation, Progress progress,
       PrintStream out, int evalBatchSize, Vector<EpochCallback> callbacks) {
     this(epochs, batchSize, key, validation, progress, out, evalBatchSize, callbacks, 0);
   }
 
   /**
-   * {@code epochs} epochs of {@code batchSize}-example steps shuffled by {@code key}; no
+   * {@return {@code epochs} epochs of {@code batchSize}-example steps shuffled by {@code key}; no
    * validation, one progress line per epoch on {@code System.out}, evaluation in batches of
-   * max(batchSize, 256), no callbacks.
+   * max(batchSize, 256), no callbacks}
+   *
+   * @param epochs the number of epochs, ≥ 1 (callbacks may stop earlier)
+   * @param batchSize the number of examples per training step, ≥ 1
+   * @param key the key of the shuffles (the step's own randomness comes from the {@link TrainState}'s key)
    */
   public static FitConfig of(int epochs, int batchSize, Key key) {
     return new FitConfig(epochs, batchSize, key, Option.none(), Progress.EPOCHS, System.out,
         Math.max(batchSize, Evaluate.DEFAULT_BATCH_SIZE), Vector.empty());
   }
 
-  /** The same configuration, evaluating {@code validation} after every epoch. */
+  /**
+   * {@return the same configuration, evaluating {@code validation} after every epoch}
+   *
+   * @param validation the held-out set evaluated after every epoch, or none
+   */
   public FitConfig withValidation(Dataset validation) {
     return edit(d -> d.validation = Option.of(validation));
   }
 
-  /** The same configuration printing this much. */
+  /**
+   * {@return the same configuration printing this much}
+   *
+   * @param progress how much to print
+   */
   public FitConfig withProgress(Progress progress) {
     return edit(d -> d.progress = progress);
   }
 
-  /** The same configuration printing nothing. */
+  /** {@return the same configuration printing nothing} */
   public FitConfig silent() {
     return withProgress(Progress.NONE);
   }
 
-  /** The same configuration printing to {@code out}. */
+  /**
+   * {@return the same configuration printing to {@code out}}
+   *
+   * @param out where to print it
+   */
   public FitConfig printingTo(PrintStream out) {
     return edit(d -> d.out = out);
   }
 
-  /** The same configuration evaluating {@code evalBatchSize} examples per forward pass. */
+  /**
+   * {@return the same configuration evaluating {@code evalBatchSize} examples per forward pass}
+   *
+   * @param evalBatchSize the number of examples per forward pass when evaluating, ≥ 1
+   */
   public FitConfig withEvalBatchSize(int evalBatchSize) {
     return edit(d -> d.evalBatchSize = evalBatchSize);
   }
 
-  /** The same configuration with {@code more} callbacks after the existing ones. */
+  /**
+   * {@return the same configuration with {@code more} callbacks after the existing ones}
+   *
+   * @param more callbacks to run after each epoch, after the present ones
+   */
   public FitConfig withCallbacks(EpochCallback... more) {
     return edit(d -> d.callbacks = d.callbacks.appendAll(Vector.of(more)));
   }
 
   /**
-   * The same configuration resuming after {@code initialEpoch} finished epochs, e.g. those noted
-   * in a checkpoint: Fit runs epochs initialEpoch + 1 … epochs with the shuffles and epoch numbers
-   * of an uninterrupted run, so that training from the checkpointed state continues it bit for bit.
+   * {@return the same configuration resuming after {@code initialEpoch} finished epochs, e.g. those
+   * noted in a checkpoint: Fit runs epochs initialEpoch + 1 … epochs with the shuffles and epoch
+   * numbers of an uninterrupted run, so that training from the checkpointed state continues it bit
+   * for bit}
+   *
+   * @param initialEpoch the number of epochs already done, 0 ≤ initialEpoch &lt; epochs: Fit runs epochs initialEpoch + 1 … epochs, numbered and shuffled as in an uninterrupted run (Keras' {@code initial_epoch}); 0 unless resuming from a checkpoint
    */
   public FitConfig withInitialEpoch(int initialEpoch) {
     return edit(d -> d.initialEpoch = initialEpoch);
   }
 
   /**
-   * The same configuration augmenting every training batch with {@code augmentation} (Fit never
-   * augments the validation set or evaluation data). Replaces any previous augmentation.
+   * {@return the same configuration augmenting every training batch with {@code augmentation} (Fit
+   * never augments the validation set or evaluation data)} Replaces any previous augmentation.
+   *
+   * @param augmentation applied to the features of every training batch (never to the validation set or to evaluation), or none; batch b (0-based) of epoch e is augmented with {@link #augmentationKey(int, int)}
    */
   public FitConfig withAugmentation(Augmentation augmentation) {
     if (augmentation == null) {
@@ -216,12 +296,15 @@ public record FitConfig(
   }
 
   /**
-   * The key that augments batch {@code batch} (0-based) of epoch {@code epoch} (1-based):
-   * {@code key.split(1)[0].foldIn(epoch).foldIn(batch)}. It is drawn from a stream of its own
-   * ({@code split} and {@code foldIn} use different domains), so the shuffles
-   * {@code key.foldIn(epoch)} are the same with or without augmentation, and it depends only on
-   * the epoch and batch numbers, so a resumed run ({@link #withInitialEpoch}) augments exactly as
-   * the uninterrupted one.
+   * {@return the key that augments batch {@code batch} (0-based) of epoch {@code epoch} (1-based):
+   * {@code key.split(1)[0].foldIn(epoch).foldIn(batch)}} It is drawn from a stream of its own
+   * ({@code split} and {@code foldIn} use different domains), so the shuffles {@code
+   * key.foldIn(epoch)} are the same with or without augmentation, and it depends only on the epoch
+   * and batch numbers, so a resumed run ({@link #withInitialEpoch}) augments exactly as the
+   * uninterrupted one.
+   *
+   * @param epoch the epoch, from 1
+   * @param batch the batch within the epoch, from 0
    */
   public Key augmentationKey(int epoch, int batch) {
     return key.split(1)[0].foldIn(epoch).foldIn(batch);

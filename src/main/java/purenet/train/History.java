@@ -41,60 +41,75 @@ public record History(Vector<Epoch> epochs) implements Serializable {
       Option<Double> validationLoss,
       Option<Double> validationAccuracy) implements Serializable {
 
-    /** trainLoss + trainPenalty: the mean of the objective the steps minimised. */
+    /**
+     * trainLoss + trainPenalty: the mean of the objective the steps minimised.
+     *
+     * @return trainLoss + trainPenalty
+     */
     public double trainTotal() {
       return trainLoss + trainPenalty;
     }
   }
 
-  /** Rejects a null list. */
+  /**
+   * Rejects a null list.
+   *
+   * @param epochs the epochs' records, epoch 1 first
+   */
   public History {
     if (epochs == null) {
       throw new IllegalArgumentException("History needs a list of epochs, got null");
     }
   }
 
-  /** The history of no epochs. */
+  /** {@return the history of no epochs} */
   public static History empty() {
     return new History(Vector.empty());
   }
 
-  /** This history with one more epoch. */
+  /**
+   * {@return this history with one more epoch}
+   *
+   * @param epoch the 1-based epoch number
+   */
   public History append(Epoch epoch) {
     return new History(epochs.append(epoch));
   }
 
-  /** The number of epochs recorded. */
+  /** {@return the number of epochs recorded} */
   public int size() {
     return epochs.size();
   }
 
-  /** The last epoch, if any. */
+  /** {@return the last epoch, if any} */
   public Option<Epoch> last() {
     return epochs.lastOption();
   }
 
-  /** Mean training data loss per epoch. */
+  /** {@return mean training data loss per epoch} */
   public double[] trainLoss() {
     return series(Epoch::trainLoss);
   }
 
-  /** Validation loss per epoch; fails if an epoch has none. */
+  /** {@return validation loss per epoch; fails if an epoch has none} */
   public double[] validationLoss() {
     return required("validation loss", "fit without a validation set", Epoch::validationLoss);
   }
 
-  /** Mean training accuracy per epoch; fails if an epoch has none. */
+  /** {@return mean training accuracy per epoch; fails if an epoch has none} */
   public double[] trainAccuracy() {
     return required("training accuracy", "the step reports no accuracy", Epoch::trainAccuracy);
   }
 
-  /** Validation accuracy per epoch; fails if an epoch has none. */
+  /** {@return validation accuracy per epoch; fails if an epoch has none} */
   public double[] validationAccuracy() {
     return required("validation accuracy", "no validation set, or no accuracy", Epoch::validationAccuracy);
   }
 
-  /** {@code "train"} and, when every epoch has one, {@code "validation"} loss, for {@link Plots#lines}. */
+  /**
+   * {@return {@code "train"} and, when every epoch has one, {@code "validation"} loss, for {@link
+   * Plots#lines}}
+   */
   public Map<String, double[]> lossCurves() {
     Map<String, double[]> curves = new LinkedHashMap<>();
     curves.put("train", trainLoss());
@@ -104,7 +119,7 @@ public record History(Vector<Epoch> epochs) implements Serializable {
     return curves;
   }
 
-  /** {@code "train"} and {@code "validation"} accuracy, each when every epoch has one. */
+  /** {@return {@code "train"} and {@code "validation"} accuracy, each when every epoch has one} */
   public Map<String, double[]> accuracyCurves() {
     Map<String, double[]> curves = new LinkedHashMap<>();
     if (epochs.forAll(e -> e.trainAccuracy().isDefined())) {

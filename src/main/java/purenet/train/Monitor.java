@@ -22,12 +22,16 @@ public enum Monitor {
     this.goal = goal;
   }
 
-  /** Whether smaller or larger values are better. */
+  /** {@return whether smaller or larger values are better} */
   public EarlyStopping.Goal goal() {
     return goal;
   }
 
-  /** The measurement in one epoch's record, if that epoch has it. */
+  /**
+   * {@return the measurement in one epoch's record, if that epoch has it}
+   *
+   * @param epoch an epoch's record
+   */
   public Option<Double> of(History.Epoch epoch) {
     return switch (this) {
       case VALIDATION_LOSS -> epoch.validationLoss();
@@ -37,7 +41,11 @@ public enum Monitor {
     };
   }
 
-  /** The measurement, or an error naming the epoch and the likely cause. */
+  /**
+   * {@return the measurement, or an error naming the epoch and the likely cause}
+   *
+   * @param epoch an epoch's record
+   */
   public double require(History.Epoch epoch) {
     return of(epoch).getOrElseThrow(() -> new IllegalArgumentException(
         "monitored " + label() + " is missing in epoch " + epoch.epoch()
@@ -45,7 +53,7 @@ public enum Monitor {
                 ? " (fit without a validation set?)" : " (the step reports no accuracy?)")));
   }
 
-  /** A lower-case label such as {@code validation loss}. */
+  /** {@return a lower-case label such as {@code validation loss}} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }

@@ -119,12 +119,22 @@ public final class Plots {
     }
   }
 
-  /** The history's training (and, if present, validation) loss per epoch. */
+  /**
+   * The history's training (and, if present, validation) loss per epoch.
+   *
+   * @param png the file to write (parent directories are created)
+   * @param history the history of a {@link Fit} run
+   */
   public static void losses(Path png, History history) {
     lines(png, "loss", "epoch", "loss", history.lossCurves());
   }
 
-  /** The history's training and validation accuracy per epoch, those that exist. */
+  /**
+   * The history's training and validation accuracy per epoch, those that exist.
+   *
+   * @param png the file to write (parent directories are created)
+   * @param history the history of a {@link Fit} run
+   */
   public static void accuracies(Path png, History history) {
     lines(png, "accuracy", "epoch", "accuracy", history.accuracyCurves());
   }

@@ -7,17 +7,22 @@ import purenet.layer.Layer;
 import purenet.random.Key;
 
 /**
- * The second run after early stopping (seed 002, "how to reuse validation data", strategy 1):
- * start fresh and train on the training <em>and</em> validation data for the number of epochs
- * the first run found best. The validation set is no longer held out, so nothing is monitored.
+ * The second run after early stopping (Chang Xu, Sydney lecture "Regularizations for Deep Models", 2020,
+ * "how to reuse validation data", strategy 1): start fresh and train on the training <em>and</em>
+ * validation data for the number of epochs the first run found best. The validation set is no longer
+ * held out, so nothing is monitored.
  */
 public final class Retrain {
   private Retrain() {}
 
   /**
-   * The best epoch of a finished run, replaying {@code criterion} over the monitored metric of
-   * every recorded epoch: early stopping's choice depends only on the metrics, so this equals the
-   * epoch whose weights {@link EarlyStoppingCallback} restored. None if no epoch improved.
+   * {@return the best epoch of a finished run, replaying {@code criterion} over the monitored metric
+   * of every recorded epoch: early stopping's choice depends only on the metrics, so this equals the
+   * epoch whose weights {@link EarlyStoppingCallback} restored} None if no epoch improved.
+   *
+   * @param history the history of the first run
+   * @param monitor the metric early stopping watched
+   * @param criterion the early-stopping rule of the first run
    */
   public static Option<Integer> bestEpoch(History history, Monitor monitor, EarlyStopping criterion) {
     EarlyStopping c = criterion.reset();
@@ -38,8 +43,10 @@ public final class Retrain {
    * @param stepKey    the key of the new {@link TrainState}
    * @param train      the training data
    * @param validation the validation data, now trained on
-   * @param config     the first run's configuration (its epochs, validation and callbacks are replaced; its shuffling key, augmentation, value checks and divergence criterion are kept)
+   * @param config     the first run's configuration (its epochs, validation and callbacks are replaced;
+   * its shuffling key, augmentation, value checks and divergence criterion are kept)
    * @param epochs     how many epochs: the first run's best epoch, ≥ 1
+   * @return the result of the second run
    */
   public static FitResult onTrainAndValidation(TrainStep step, Layer model, Key stepKey, Dataset train,
       Dataset validation, FitConfig config, int epochs) {

@@ -6,10 +6,10 @@ import purenet.loss.Task;
 import purenet.tree.Tree;
 
 /**
- * Task-based early stopping (seed 003: "tasks can have different convergence rates → task-based
- * early stopping"; Zhang et al. 2014, "Facial Landmark Detection by Deep Multi-task Learning"): an
- * {@link EpochCallback} of {@link Fit} that watches one task of a multi-task model on a validation
- * set and stops when that task has stopped improving.
+ * Task-based early stopping (Maier et al., FAU Deep Learning lecture "Regularization", 2023: "tasks can
+ * have different convergence rates → task-based early stopping"; Zhang et al. 2014, "Facial Landmark
+ * Detection by Deep Multi-task Learning"): an {@link EpochCallback} of {@link Fit} that watches one task
+ * of a multi-task model on a validation set and stops when that task has stopped improving.
  *
  * <p>After every epoch it evaluates the task ({@link TaskEvaluate}, evaluation mode), feeds its
  * validation loss or accuracy with the current parameters to the {@link EarlyStopping} criterion
@@ -49,13 +49,24 @@ public record TaskEarlyStopping(EarlyStopping criterion, TaskEvaluate evaluate, 
       this.goal = goal;
     }
 
-    /** Whether smaller or larger is better. */
+    /** {@return whether smaller or larger is better} */
     public EarlyStopping.Goal goal() {
       return goal;
     }
   }
 
-  /** Validates the parts: a known task, a measure it has, a criterion of the measure's goal. */
+  /**
+   * Validates the parts: a known task, a measure it has, a criterion of the measure's goal.
+   *
+   * @param criterion the early-stopping state so far; its goal must fit the measure
+   * @param evaluate the per-task evaluation, naming the tasks
+   * @param validation the held-out examples, with joint labels as the multi-task loss splits them
+   * @param task the task watched
+   * @param measure its validation loss or accuracy
+   * @param restoreBest whether Fit returns the best epoch's parameters (else the last state)
+   * @param epochLimit the last epoch Fit will run (to restore the best there too); {@link
+   * Integer#MAX_VALUE} when unknown
+   */
   public TaskEarlyStopping {
     if (criterion == null || evaluate == null || validation == null || measure == null) {
       throw new IllegalArgumentException("TaskEarlyStopping needs a criterion, an evaluation, a validation set and a"
@@ -78,24 +89,45 @@ public record TaskEarlyStopping(EarlyStopping criterion, TaskEvaluate evaluate, 
     }
   }
 
-  /** Stops after {@code patience} epochs without a lower validation loss of {@code task}; restores the best. */
+  /**
+   * Stops after {@code patience} epochs without a lower validation loss of {@code task}; restores the best.
+   *
+   * @param evaluate the per-task evaluation, naming the tasks
+   * @param validation the held-out examples, with joint labels as the multi-task loss splits them
+   * @param task the task watched
+   * @param patience the number of epochs without improvement before stopping, ≥ 1
+   * @return the callback, with no epoch seen yet
+   */
   public static TaskEarlyStopping onLoss(TaskEvaluate evaluate, Dataset validation, String task, int patience) {
     return new TaskEarlyStopping(EarlyStopping.minimize(patience), evaluate, validation, task, Measure.LOSS, true,
         Integer.MAX_VALUE);
   }
 
-  /** Stops after {@code patience} epochs without a higher validation accuracy of {@code task}; restores the best. */
+  /**
+   * Stops after {@code patience} epochs without a higher validation accuracy of {@code task}; restores
+   * the best.
+   *
+   * @param evaluate the per-task evaluation, naming the tasks
+   * @param validation the held-out examples, with joint labels as the multi-task loss splits them
+   * @param task the task watched
+   * @param patience the number of epochs without improvement before stopping, ≥ 1
+   * @return the callback, with no epoch seen yet
+   */
   public static TaskEarlyStopping onAccuracy(TaskEvaluate evaluate, Dataset validation, String task, int patience) {
     return new TaskEarlyStopping(EarlyStopping.maximize(patience), evaluate, validation, task, Measure.ACCURACY, true,
         Integer.MAX_VALUE);
   }
 
-  /** The same callback returning the last state when it stops: for an auxiliary task. */
+  /** {@return the same callback returning the last state when it stops: for an auxiliary task} */
   public TaskEarlyStopping keepingLast() {
     return new TaskEarlyStopping(criterion, evaluate, validation, task, measure, false, epochLimit);
   }
 
-  /** The same callback with another criterion (δ, warm-up), whose goal must fit the measure. */
+  /**
+   * {@return the same callback with another criterion (δ, warm-up), whose goal must fit the measure}
+   *
+   * @param c the early-stopping rule
+   */
   public TaskEarlyStopping with(EarlyStopping c) {
     return new TaskEarlyStopping(c, evaluate, validation, task, measure, restoreBest, epochLimit);
   }
@@ -103,6 +135,12 @@ public record TaskEarlyStopping(EarlyStopping criterion, TaskEvaluate evaluate, 
   /**
    * Runs {@link Fit} with this callback after the configured ones, knowing the epoch limit, so
    * that a best-restoring callback returns the best parameters whatever ended training.
+   *
+   * @param step the train step
+   * @param initial the state to start from
+   * @param train the training set
+   * @param config how to train; this callback is added to its callbacks
+   * @return the result of the run, with the restored parameters if it stopped early
    */
   public FitResult fit(TrainStep step, TrainState initial, Dataset train, FitConfig config) {
     TaskEarlyStopping limited = new TaskEarlyStopping(criterion, evaluate, validation, task, measure, restoreBest,
@@ -110,7 +148,11 @@ public record TaskEarlyStopping(EarlyStopping criterion, TaskEvaluate evaluate, 
     return Fit.run(step, initial, train, config.withCallbacks(limited));
   }
 
-  /** The watched measure of {@code state}'s model on the validation set. */
+  /**
+   * {@return the watched measure of {@code state}'s model on the validation set}
+   *
+   * @param state the training state to evaluate
+   */
   public double metric(TrainState state) {
     Evaluation e = evaluate.apply(state.model(), validation, task);
     return measure == Measure.LOSS ? e.loss() : e.accuracy().get();

@@ -25,7 +25,12 @@ import purenet.tensor.Tensor;
  */
 public record TaskEvaluate(MultiTaskLoss loss, int batchSize) {
 
-  /** Validates the parts. */
+  /**
+   * Validates the parts.
+   *
+   * @param loss the multi-task loss that names the tasks and their columns
+   * @param batchSize examples per forward pass, &gt; 0
+   */
   public TaskEvaluate {
     if (loss == null) {
       throw new IllegalArgumentException("TaskEvaluate needs a multi-task loss, got null");
@@ -35,12 +40,21 @@ public record TaskEvaluate(MultiTaskLoss loss, int batchSize) {
     }
   }
 
-  /** Per-task evaluation in batches of {@value Evaluate#DEFAULT_BATCH_SIZE}. */
+  /**
+   * {@return per-task evaluation in batches of {@value Evaluate#DEFAULT_BATCH_SIZE}}
+   *
+   * @param loss the multi-task loss that names the tasks and their columns
+   */
   public static TaskEvaluate of(MultiTaskLoss loss) {
     return new TaskEvaluate(loss, Evaluate.DEFAULT_BATCH_SIZE);
   }
 
-  /** Every task's loss and accuracy on {@code data}, by task name in column order. */
+  /**
+   * {@return every task's loss and accuracy on {@code data}, by task name in column order}
+   *
+   * @param model the trained model
+   * @param data the examples, with joint targets
+   */
   public LinkedHashMap<String, Evaluation> apply(Layer model, Dataset data) {
     int n = data.size();
     if (n == 0) {
@@ -67,7 +81,13 @@ public record TaskEvaluate(MultiTaskLoss loss, int batchSize) {
         lossSums[p._2] / n, accuracies.get(p._2).map(a -> accuracySums[p._2] / n), n))));
   }
 
-  /** One task's loss and accuracy on {@code data}. */
+  /**
+   * {@return one task's loss and accuracy on {@code data}}
+   *
+   * @param model the trained model
+   * @param data the examples, with joint targets
+   * @param task the task's name
+   */
   public Evaluation apply(Layer model, Dataset data, String task) {
     loss.task(task);
     return apply(model, data).get(task).get();

@@ -21,7 +21,14 @@ import purenet.tree.Tree;
  */
 public record TrainState(Layer model, Tree optimizerState, long step, Key key) implements Serializable {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model, with its current parameters and non-trainable state
+   * @param optimizerState the optimizer's state, as made by {@code GradientTransform.init}
+   * @param step the number of steps taken so far (≥ 0); the next step has this number
+   * @param key the base key; never changes during training
+   */
   public TrainState {
     if (model == null || optimizerState == null || key == null) {
       throw new IllegalArgumentException("TrainState needs a model, an optimizer state and a key, got "
@@ -32,17 +39,23 @@ public record TrainState(Layer model, Tree optimizerState, long step, Key key) i
     }
   }
 
-  /** The state before the first step: step 0 and {@code optimizer.init(model.params())}. */
+  /**
+   * {@return the state before the first step: step 0 and {@code optimizer.init(model.params())}}
+   *
+   * @param model the model with its initial parameters
+   * @param optimizer the optimizer, whose initial state is created
+   * @param key the key of the run
+   */
   public static TrainState init(Layer model, GradientTransform optimizer, Key key) {
     return new TrainState(model, optimizer.init(model.params()), 0, key);
   }
 
-  /** The model's trainable parameters. */
+  /** {@return the model's trainable parameters} */
   public Tree params() {
     return model.params();
   }
 
-  /** The key of the next step: {@code key.foldIn(step)}. */
+  /** {@return the key of the next step: {@code key.foldIn(step)}} */
   public Key stepKey() {
     return key.foldIn(step);
   }

@@ -60,7 +60,15 @@ public record TrainStep(
     Vector<TreeConstraint> constraints,
     Option<Accuracy> accuracy) implements Serializable {
 
-  /** Rejects missing parts. */
+  /**
+   * Rejects missing parts.
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
+   * @param constraints projections applied to the parameters after every update, in order, e.g. {@code MaxNorm.of(3).onWeights()}; each maps a tree to one of the same structure
+   * @param accuracy the accuracy reported in the metrics, none for regression
+   */
   public TrainStep {
     if (loss == null || optimizer == null || penalties == null || constraints == null || accuracy == null) {
       throw new IllegalArgumentException("TrainStep needs a loss, an optimizer, penalties, constraints and an"
@@ -72,51 +80,83 @@ public record TrainStep(
   /**
    * A step with penalties, no constraints and the accuracy that fits the loss
    * ({@link Accuracy#forLoss}).
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
    */
   public TrainStep(Loss loss, GradientTransform optimizer, Penalties penalties) {
     this(loss, optimizer, penalties, Vector.empty(), Accuracy.forLoss(loss));
   }
 
-  /** A step without penalties or constraints, with the accuracy that fits the loss. */
+  /**
+   * {@return a step without penalties or constraints, with the accuracy that fits the loss}
+   *
+   * @param loss the data loss of the model's output against the batch's targets
+   * @param optimizer the gradient transform; its updates are added to the parameters
+   */
   public static TrainStep of(Loss loss, GradientTransform optimizer) {
     return new TrainStep(loss, optimizer, Penalties.none());
   }
 
-  /** The same step with these penalties instead. */
+  /**
+   * {@return the same step with these penalties instead}
+   *
+   * @param penalties the parameter penalties, coupled into the gradient ({@code Penalties.none()} for none)
+   */
   public TrainStep withPenalties(Penalties penalties) {
     return new TrainStep(loss, optimizer, penalties, constraints, accuracy);
   }
 
-  /** The same step with {@code more} constraints applied after the existing ones. */
+  /**
+   * {@return the same step with {@code more} constraints applied after the existing ones}
+   *
+   * @param more projections applied to the parameters after each update, in order
+   */
   public TrainStep withConstraints(TreeConstraint... more) {
     return new TrainStep(loss, optimizer, penalties, constraints.appendAll(Vector.of(more)), accuracy);
   }
 
-  /** The same step reporting this accuracy. */
+  /**
+   * {@return the same step reporting this accuracy}
+   *
+   * @param accuracy the accuracy reported in the metrics, none for regression
+   */
   public TrainStep withAccuracy(Accuracy accuracy) {
     return new TrainStep(loss, optimizer, penalties, constraints, Option.of(accuracy));
   }
 
-  /** The same step reporting no accuracy. */
+  /** {@return the same step reporting no accuracy} */
   public TrainStep withoutAccuracy() {
     return new TrainStep(loss, optimizer, penalties, constraints, Option.none());
   }
 
-  /** The state before the first step of this optimizer: step 0, fresh optimizer state. */
+  /**
+   * {@return the state before the first step of this optimizer: step 0, fresh optimizer state}
+   *
+   * @param model the model with its initial parameters
+   * @param key the key of the run, from which every step draws its randomness
+   */
   public TrainState init(Layer model, Key key) {
     return TrainState.init(model, optimizer, key);
   }
 
-  /** One step on a batch of examples, with every {@link ValueChecks value check}. */
+  /**
+   * {@return one step on a batch of examples, with every {@link ValueChecks value check}}
+   *
+   * @param state the state before the step
+   * @param batch the examples of this step
+   */
   public StepResult apply(TrainState state, Dataset batch) {
     return apply(state, batch.features(), batch.labels(), ValueChecks.all());
   }
 
   /**
-   * One step on a batch given as tensors, with every {@link ValueChecks value check}.
+   * {@return one step on a batch given as tensors, with every {@link ValueChecks value check}}
    *
    * @param features the inputs (batch, ...)
    * @param targets  the targets, in the form the loss expects
+   * @param state the state before the step
    * @throws TrainingDiverged if the objective, a feature, a gradient or an updated parameter is not finite
    */
   public StepResult apply(TrainState state, Tensor features, Tensor targets) {

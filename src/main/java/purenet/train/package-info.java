@@ -24,5 +24,11 @@
  *       {@link purenet.train.Fit}.</li>
  *   <li>{@link purenet.train.Plots}: PNG line charts of training curves.</li>
  * </ul>
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.train;

@@ -175,7 +175,11 @@ public interface Selector extends Predicate<String>, Serializable {
    * @param prefix the subtree's path
    */
   record Under(String prefix) implements Selector {
-    /** Rejects a null prefix. */
+    /**
+     * Rejects a null prefix.
+     *
+     * @param prefix the subtree's path
+     */
     public Under {
       if (prefix == null) {
         throw new IllegalArgumentException("under needs a path prefix, got null");

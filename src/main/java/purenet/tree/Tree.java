@@ -25,7 +25,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
 
   /** A single tensor. */
   record Leaf(Tensor value) implements Tree {
-    /** Rejects a null tensor. */
+    /**
+     * Rejects a null tensor.
+     *
+     * @param value the tensor
+     */
     public Leaf {
       if (value == null) {
         throw new IllegalArgumentException("a leaf needs a tensor, got null");
@@ -35,7 +39,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
 
   /** Named children in insertion order; names are non-empty and contain no {@code /}. */
   record Node(LinkedHashMap<String, Tree> children) implements Tree {
-    /** Checks the names. */
+    /**
+     * Checks the names.
+     *
+     * @param children the children by name, in order
+     */
     public Node {
       for (String name : children.keysIterator()) {
         if (name.isEmpty() || name.contains("/")) {
@@ -44,41 +52,67 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
       }
     }
 
-    /** This node with one child added at the end, or replaced in place if the name exists. */
+    /**
+     * {@return this node with one child added at the end, or replaced in place if the name exists}
+     *
+     * @param name the child's name
+     * @param child the subtree
+     */
     public Node with(String name, Tree child) {
       return new Node(children.put(name, child));
     }
 
-    /** This node with a leaf child added or replaced. */
+    /**
+     * {@return this node with a leaf child added or replaced}
+     *
+     * @param name the child's name
+     * @param value the leaf's tensor
+     */
     public Node with(String name, Tensor value) {
       return with(name, new Leaf(value));
     }
 
     /**
-     * This node with a leaf child added or replaced if {@code value} is present, else this node
-     * unchanged: the parameters or gradients of a layer with an optional bias.
+     * {@return this node with a leaf child added or replaced if {@code value} is present, else this
+     * node unchanged: the parameters or gradients of a layer with an optional bias}
+     *
+     * @param name the child's name
+     * @param value the leaf's tensor, if any
      */
     public Node withOptional(String name, Option<Tensor> value) {
       return value.isDefined() ? with(name, value.get()) : this;
     }
   }
 
-  /** A leaf. */
+  /**
+   * {@return a leaf}
+   *
+   * @param value the tensor
+   */
   static Leaf leaf(Tensor value) {
     return new Leaf(value);
   }
 
-  /** The node with no children: the parameters of a layer that has none. */
+  /** {@return the node with no children: the parameters of a layer that has none} */
   static Node empty() {
     return new Node(LinkedHashMap.empty());
   }
 
-  /** A node with the given children, in order. */
+  /**
+   * {@return a node with the given children, in order}
+   *
+   * @param children (name, subtree) pairs, in order
+   */
   static Node node(Seq<Tuple2<String, Tree>> children) {
     return new Node(LinkedHashMap.ofEntries(children));
   }
 
-  /** Rebuilds a tree from leaf paths as returned by {@link #flatten()}. */
+  /**
+   * Rebuilds a tree from leaf paths as returned by {@link #flatten()}.
+   *
+   * @param leaves (path, tensor) pairs, e.g. from {@link #flatten()}
+   * @return the tree with those leaves
+   */
   static Tree unflatten(Seq<Tuple2<String, Tensor>> leaves) {
     if (leaves.size() == 1 && leaves.head()._1.isEmpty()) {
       return leaf(leaves.head()._2);
@@ -96,7 +130,7 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
 
   // ---------------------------------------------------------------- structure
 
-  /** Every leaf with its path, depth first in child order. */
+  /** {@return every leaf with its path, depth first in child order} */
   default Vector<Tuple2<String, Tensor>> flatten() {
     return flatten("");
   }
@@ -112,17 +146,21 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     return out;
   }
 
-  /** The tensors at the leaves, depth first in child order. */
+  /** {@return the tensors at the leaves, depth first in child order} */
   default Vector<Tensor> leaves() {
     return flatten().map(Tuple2::_2);
   }
 
-  /** The paths of the leaves, depth first in child order. */
+  /** {@return the paths of the leaves, depth first in child order} */
   default Vector<String> paths() {
     return flatten().map(Tuple2::_1);
   }
 
-  /** The subtree at a path ({@code ""} is this tree), if present. */
+  /**
+   * {@return the subtree at a path ({@code ""} is this tree), if present}
+   *
+   * @param path a path such as {@code "0/weight"}
+   */
   default Option<Tree> get(String path) {
     if (path.isEmpty()) {
       return Option.of(this);
@@ -136,7 +174,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     return ((Node) this).children().get(head).flatMap(child -> child.get(rest));
   }
 
-  /** The tensor at a leaf path, or an error naming the path and the paths that exist. */
+  /**
+   * {@return the tensor at a leaf path, or an error naming the path and the paths that exist}
+   *
+   * @param path a path such as {@code "0/weight"}
+   */
   default Tensor tensor(String path) {
     return get(path)
         .filter(t -> t instanceof Leaf)
@@ -145,7 +187,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
             "no leaf at '" + path + "'; leaves are " + paths().mkString("[", ", ", "]")));
   }
 
-  /** The subtree of a named child of a node, or an error naming what exists. */
+  /**
+   * {@return the subtree of a named child of a node, or an error naming what exists}
+   *
+   * @param name the child's name
+   */
   default Tree child(String name) {
     if (this instanceof Node node) {
       return node.children().get(name).getOrElseThrow(() -> new IllegalArgumentException(
@@ -154,24 +200,34 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     throw new IllegalArgumentException("a leaf has no child '" + name + "'");
   }
 
-  /** Number of leaves. */
+  /** {@return number of leaves} */
   default int leafCount() {
     return flatten().size();
   }
 
-  /** Total number of scalar elements over all leaves. */
+  /** {@return total number of scalar elements over all leaves} */
   default long elementCount() {
     return leaves().map(t -> (long) t.size()).sum().longValue();
   }
 
   // ---------------------------------------------------------------- maps
 
-  /** Applies {@code f} to every leaf, keeping the structure. */
+  /**
+   * Applies {@code f} to every leaf, keeping the structure.
+   *
+   * @param f the function applied to every leaf
+   * @return a tree of the same structure
+   */
   default Tree map(UnaryOperator<Tensor> f) {
     return mapWithPath((path, t) -> f.apply(t));
   }
 
-  /** Applies {@code f(path, tensor)} to every leaf, keeping the structure. */
+  /**
+   * Applies {@code f(path, tensor)} to every leaf, keeping the structure.
+   *
+   * @param f the function of a leaf's path and tensor
+   * @return a tree of the same structure
+   */
   default Tree mapWithPath(BiFunction<String, Tensor, Tensor> f) {
     return mapWithPath("", f);
   }
@@ -184,12 +240,23 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
         new Tuple2<>(name, child.mapWithPath(prefix.isEmpty() ? name : prefix + "/" + name, f))));
   }
 
-  /** Applies {@code f} to the leaves whose path {@code selected} accepts; others are unchanged. */
+  /**
+   * Applies {@code f} to the leaves whose path {@code selected} accepts; others are unchanged.
+   *
+   * @param selected the predicate on leaf paths
+   * @param f the function applied to the selected leaves
+   * @return a tree of the same structure
+   */
   default Tree mapWhere(Predicate<String> selected, UnaryOperator<Tensor> f) {
     return mapWithPath((path, t) -> selected.test(path) ? f.apply(t) : t);
   }
 
-  /** Only the leaves whose path {@code selected} accepts; nodes left without leaves are dropped. */
+  /**
+   * {@return only the leaves whose path {@code selected} accepts; nodes left without leaves are
+   * dropped}
+   *
+   * @param selected the predicate on leaf paths
+   */
   default Tree filter(Predicate<String> selected) {
     return unflattenOrEmpty(flatten().filter(e -> selected.test(e._1)));
   }
@@ -201,6 +268,9 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
   /**
    * Combines two trees of identical structure leaf by leaf.
    *
+   * @param other a tree of the same structure
+   * @param f the function of a pair of leaves at the same path
+   * @return a tree of the same structure with f applied to each pair of leaves
    * @throws IllegalArgumentException naming the first path where the structures differ
    */
   default Tree zipWith(Tree other, BinaryOperator<Tensor> f) {
@@ -232,7 +302,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     return t instanceof Leaf ? "a leaf" : "a node";
   }
 
-  /** Whether both trees have the same paths with the same leaf shapes. */
+  /**
+   * {@return whether both trees have the same paths with the same leaf shapes}
+   *
+   * @param other the tree to compare with
+   */
   default boolean sameStructure(Tree other) {
     Vector<Tuple2<String, Tensor>> a = flatten();
     Vector<Tuple2<String, Tensor>> b = other.flatten();
@@ -241,8 +315,11 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
   }
 
   /**
-   * Returns {@code given} if it has this tree's structure (paths and leaf shapes), else fails
-   * with a message naming {@code owner} and both structures.
+   * {@return {@code given} if it has this tree's structure (paths and leaf shapes), else fails with
+   * a message naming {@code owner} and both structures}
+   *
+   * @param given the tree to check
+   * @param owner who expects this structure, named in the message (e.g. a layer)
    */
   default Tree requireSameStructure(Tree given, String owner) {
     if (!sameStructure(given)) {
@@ -251,44 +328,66 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     return given;
   }
 
-  /** The paths with their shapes, e.g. {@code [weight (3, 4), bias (4)]}. */
+  /** {@return the paths with their shapes, e.g. {@code [weight (3, 4), bias (4)]}} */
   default String describe() {
     return flatten().map(e -> (e._1.isEmpty() ? "<root>" : e._1) + " " + e._2.shape()).mkString("[", ", ", "]");
   }
 
   // ---------------------------------------------------------------- arithmetic
 
-  /** Leafwise sum. */
+  /**
+   * {@return leafwise sum}
+   *
+   * @param other a tree of the same structure
+   */
   default Tree add(Tree other) {
     return zipWith(other, Tensor::add);
   }
 
-  /** Leafwise difference. */
+  /**
+   * {@return leafwise difference}
+   *
+   * @param other a tree of the same structure
+   */
   default Tree sub(Tree other) {
     return zipWith(other, Tensor::sub);
   }
 
-  /** Every leaf multiplied by {@code c}. */
+  /**
+   * {@return every leaf multiplied by {@code c}}
+   *
+   * @param c the factor
+   */
   default Tree scale(double c) {
     return map(t -> t.mul(c));
   }
 
-  /** A tree of the same structure with every element zero. */
+  /** {@return a tree of the same structure with every element zero} */
   default Tree zerosLike() {
     return map(t -> Tensor.zeros(t.shape()));
   }
 
-  /** Σ over leaves of the inner products ⟨a, b⟩. */
+  /**
+   * {@return Σ over leaves of the inner products ⟨a, b⟩}
+   *
+   * @param other a tree of the same structure
+   */
   default double dot(Tree other) {
     return zipWith(other, (a, b) -> Tensor.scalar(a.dot(b))).leaves().map(Tensor::item).sum().doubleValue();
   }
 
-  /** The global L2 norm √(Σ over all leaves of Σ x²). */
+  /** {@return the global L2 norm √(Σ over all leaves of Σ x²)} */
   default double globalNorm() {
     return Math.sqrt(leaves().map(t -> t.dot(t)).sum().doubleValue());
   }
 
-  /** Whether both trees have the same structure and all leaves are {@code allClose}. */
+  /**
+   * {@return whether both trees have the same structure and all leaves are {@code allClose}}
+   *
+   * @param other the tree to compare with
+   * @param rtol the relative tolerance
+   * @param atol the absolute tolerance
+   */
   default boolean allClose(Tree other, double rtol, double atol) {
     return sameStructure(other) && flatten().zip(other.flatten())
         .forAll(p -> p._1._2.allClose(p._2._2, rtol, atol));

@@ -50,7 +50,7 @@ final class TestLayers {
     }
   }
 
-  /** L2(λ) on every leaf: λ/2·Σw², gradient λ·w (the convention of seed 001). */
+  /** L2(λ) on every leaf: λ/2·Σw², gradient λ·w (the convention of Ashu's UEC630 lecture "Regularization"). */
   static Penalties l2(double lambda) {
     return params -> new TreePenalty(lambda / 2 * params.dot(params), params.scale(lambda));
   }

@@ -33,7 +33,7 @@ public interface Augmentation {
   Tensor apply(Tensor images, Key key);
 
   /**
-   * The examples with transformed features and the same labels: {@code (T(x; key), y)}.
+   * {@return the examples with transformed features and the same labels: {@code (T(x; key), y)}}
    *
    * @param data features (n, channels, height, width), any labels (n, ...)
    * @param key  as in {@link #apply(Tensor, Key)}
@@ -43,15 +43,17 @@ public interface Augmentation {
   }
 
   /**
-   * This augmentation followed by {@code next}: x ↦ next(this(x; k₀); k₁) with
-   * (k₀, k₁) = {@code key.split(2)}, so the two stages draw independent randomness (image i of
-   * stage s uses {@code key.split(2)[s].foldIn(i)}).
+   * {@return this augmentation followed by {@code next}: x ↦ next(this(x; k₀); k₁) with (k₀, k₁) =
+   * {@code key.split(2)}, so the two stages draw independent randomness (image i of stage s uses
+   * {@code key.split(2)[s].foldIn(i)})}
+   *
+   * @param next the augmentation applied to this one's output
    */
   default Augmentation andThen(Augmentation next) {
     return new Composed(this, next);
   }
 
-  /** The augmentation that leaves every image as it is (it still checks the rank). */
+  /** {@return the augmentation that leaves every image as it is (it still checks the rank)} */
   static Augmentation identity() {
     return new Unchanged();
   }

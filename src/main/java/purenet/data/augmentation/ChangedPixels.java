@@ -20,7 +20,13 @@ import purenet.tensor.Tensor;
  */
 public record ChangedPixels(double fraction, double lo, double hi) implements Augmentation {
 
-  /** Validates the fraction and the value range. */
+  /**
+   * Validates the fraction and the value range.
+   *
+   * @param fraction the probability that a pixel is changed, in [0, 1]
+   * @param lo the smallest new value, finite
+   * @param hi the largest new value, finite, ≥ lo
+   */
   public ChangedPixels {
     if (!(fraction >= 0 && fraction <= 1)) {
       throw new IllegalArgumentException("ChangedPixels fraction must be in [0, 1], got " + fraction);
@@ -31,7 +37,11 @@ public record ChangedPixels(double fraction, double lo, double hi) implements Au
     }
   }
 
-  /** A fraction of pixels set to uniform values in [0, 1] (the range of MNIST pixels). */
+  /**
+   * {@return a fraction of pixels set to uniform values in [0, 1] (the range of MNIST pixels)}
+   *
+   * @param fraction the probability that a pixel is changed, in [0, 1]
+   */
   public static ChangedPixels of(double fraction) {
     return new ChangedPixels(fraction, 0, 1);
   }

@@ -23,7 +23,13 @@ import purenet.tensor.Tensor;
  */
 public record ElasticDeformation(double alpha, double sigma, double fill) implements Augmentation {
 
-  /** Validates α, σ and the fill. */
+  /**
+   * Validates α, σ and the fill.
+   *
+   * @param alpha the scale of the displacements in pixels, ≥ 0
+   * @param sigma the standard deviation of the smoothing Gaussian in pixels, ≥ 0
+   * @param fill the value of pixels read from outside the source (0: MNIST's background)
+   */
   public ElasticDeformation {
     if (!(alpha >= 0 && Double.isFinite(alpha))) {
       throw new IllegalArgumentException("ElasticDeformation alpha must be finite and >= 0, got " + alpha);
@@ -34,7 +40,12 @@ public record ElasticDeformation(double alpha, double sigma, double fill) implem
     Images.requireFinite("ElasticDeformation fill", fill);
   }
 
-  /** Scale α and smoothness σ, fill 0. */
+  /**
+   * {@return scale α and smoothness σ, fill 0}
+   *
+   * @param alpha the scale of the displacements in pixels, ≥ 0
+   * @param sigma the standard deviation of the smoothing Gaussian in pixels, ≥ 0
+   */
   public static ElasticDeformation of(double alpha, double sigma) {
     return new ElasticDeformation(alpha, sigma, 0);
   }

@@ -18,7 +18,12 @@ import purenet.tensor.Tensor;
  */
 public record GaussianBlur(double minSigma, double maxSigma) implements Augmentation {
 
-  /** Validates the σ range. */
+  /**
+   * Validates the σ range.
+   *
+   * @param minSigma the smallest σ, ≥ 0, in pixels
+   * @param maxSigma the largest σ, ≥ minSigma, finite
+   */
   public GaussianBlur {
     if (!(minSigma >= 0 && minSigma <= maxSigma && Double.isFinite(maxSigma))) {
       throw new IllegalArgumentException("GaussianBlur sigma range must satisfy 0 <= minSigma <= maxSigma < ∞, got ["
@@ -26,7 +31,11 @@ public record GaussianBlur(double minSigma, double maxSigma) implements Augmenta
     }
   }
 
-  /** A blur of fixed width σ. */
+  /**
+   * {@return a blur of fixed width σ}
+   *
+   * @param sigma the standard deviation of the Gaussian kernel in pixels, &gt; 0
+   */
   public static GaussianBlur of(double sigma) {
     return new GaussianBlur(sigma, sigma);
   }

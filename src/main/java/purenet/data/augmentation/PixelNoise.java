@@ -17,7 +17,13 @@ import purenet.tensor.Tensor;
  */
 public record PixelNoise(double stddev, double min, double max) implements Augmentation {
 
-  /** Validates σ and the clipping range. */
+  /**
+   * Validates σ and the clipping range.
+   *
+   * @param stddev σ ≥ 0 (0 leaves an unclipped image unchanged)
+   * @param min the lower clipping bound, possibly −∞
+   * @param max the upper clipping bound, possibly +∞, ≥ min
+   */
   public PixelNoise {
     if (!(stddev >= 0 && Double.isFinite(stddev))) {
       throw new IllegalArgumentException("PixelNoise stddev must be finite and >= 0, got " + stddev);
@@ -28,12 +34,23 @@ public record PixelNoise(double stddev, double min, double max) implements Augme
     }
   }
 
-  /** Noise of standard deviation σ, not clipped. */
+  /**
+   * {@return noise of standard deviation σ, not clipped}
+   *
+   * @param stddev σ ≥ 0 (0 leaves an unclipped image unchanged)
+   */
   public static PixelNoise of(double stddev) {
     return new PixelNoise(stddev, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
   }
 
-  /** Noise of standard deviation σ, clipped to [min, max] (e.g. [0, 1] for pixel intensities). */
+  /**
+   * {@return noise of standard deviation σ, clipped to [min, max] (e.g. [0, 1] for pixel
+   * intensities)}
+   *
+   * @param stddev σ ≥ 0 (0 leaves an unclipped image unchanged)
+   * @param min the lower clipping bound, possibly −∞
+   * @param max the upper clipping bound, possibly +∞, ≥ min
+   */
   public static PixelNoise clipped(double stddev, double min, double max) {
     return new PixelNoise(stddev, min, max);
   }

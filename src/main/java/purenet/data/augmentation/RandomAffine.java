@@ -31,7 +31,15 @@ import purenet.tensor.Tensor;
 public record RandomAffine(double degrees, double translate, double minScale, double maxScale, double fill)
     implements Augmentation {
 
-  /** Validates the ranges. */
+  /**
+   * Validates the ranges.
+   *
+   * @param degrees maximum rotation, θ ~ U[−degrees, degrees], in [0, 180]
+   * @param translate maximum shift as a fraction of the width (x) and height (y), in [0, 1]
+   * @param minScale smallest scale factor, &gt; 0
+   * @param maxScale largest scale factor, ≥ minScale
+   * @param fill the value of pixels read from outside the source (0: MNIST's background)
+   */
   public RandomAffine {
     if (!(degrees >= 0 && degrees <= 180)) {
       throw new IllegalArgumentException("RandomAffine degrees must be in [0, 180], got " + degrees);
@@ -46,7 +54,14 @@ public record RandomAffine(double degrees, double translate, double minScale, do
     Images.requireFinite("RandomAffine fill", fill);
   }
 
-  /** Rotation ±{@code degrees}, shift ±{@code translate}·size, scale in [1 − scale, 1 + scale], fill 0. */
+  /**
+   * {@return rotation ±{@code degrees}, shift ±{@code translate}·size, scale in [1 − scale, 1 +
+   * scale], fill 0}
+   *
+   * @param degrees the largest rotation in degrees, either way
+   * @param translate the largest shift, as a fraction of the image size, in [0, 1]
+   * @param scale the largest relative change of size: the scale is drawn from [1 − scale, 1 + scale]
+   */
   public static RandomAffine of(double degrees, double translate, double scale) {
     return new RandomAffine(degrees, translate, 1 - scale, 1 + scale, 0);
   }

@@ -18,7 +18,12 @@ import purenet.tensor.Tensor;
  */
 public record RandomCrop(int padding, double fill) implements Augmentation {
 
-  /** Validates the padding and fill. */
+  /**
+   * Validates the padding and fill.
+   *
+   * @param padding p ≥ 0 (0 is the identity)
+   * @param fill the value of the padding (0: MNIST's background)
+   */
   public RandomCrop {
     if (padding < 0) {
       throw new IllegalArgumentException("RandomCrop padding must be >= 0, got " + padding);
@@ -26,7 +31,11 @@ public record RandomCrop(int padding, double fill) implements Augmentation {
     Images.requireFinite("RandomCrop fill", fill);
   }
 
-  /** Padding {@code padding} with fill 0. */
+  /**
+   * {@return padding {@code padding} with fill 0}
+   *
+   * @param padding p ≥ 0 (0 is the identity)
+   */
   public static RandomCrop of(int padding) {
     return new RandomCrop(padding, 0);
   }

@@ -18,14 +18,19 @@ import purenet.tensor.Tensor;
  */
 public record RandomFlip(boolean horizontal, boolean vertical) implements Augmentation {
 
-  /** Requires at least one direction. */
+  /**
+   * Requires at least one direction.
+   *
+   * @param horizontal whether to flip left–right at random
+   * @param vertical whether to flip upside down at random; at least one of the two
+   */
   public RandomFlip {
     if (!horizontal && !vertical) {
       throw new IllegalArgumentException("RandomFlip needs horizontal or vertical flips, got neither");
     }
   }
 
-  /** Left–right flips only. */
+  /** {@return left–right flips only} */
   public static RandomFlip horizontally() {
     return new RandomFlip(true, false);
   }

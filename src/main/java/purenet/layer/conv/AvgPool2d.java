@@ -28,7 +28,14 @@ import purenet.tensor.WindowAxis;
  */
 public record AvgPool2d(int height, int width, WindowAxis vertical, WindowAxis horizontal) implements Layer {
 
-  /** Validates the window. */
+  /**
+   * Validates the window.
+   *
+   * @param height window height kh, ≥ 1
+   * @param width window width kw, ≥ 1
+   * @param vertical stride, top/bottom padding and dilation along the height; padding &lt; dh·(kh − 1) + 1
+   * @param horizontal stride, left/right padding and dilation along the width; padding &lt; dw·(kw − 1) + 1
+   */
   public AvgPool2d {
     PoolWindow.pooling("AvgPool2d", height, width, vertical, horizontal);
   }

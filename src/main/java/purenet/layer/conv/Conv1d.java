@@ -39,7 +39,13 @@ import purenet.tree.Tree;
  */
 public record Conv1d(Tensor weight, Option<Tensor> bias, WindowAxis axis) implements Layer {
 
-  /** Validates the shapes. */
+  /**
+   * Validates the shapes.
+   *
+   * @param weight the (K, C, k) kernel
+   * @param bias the (K) bias, or none
+   * @param axis stride, padding before/after and dilation along the length
+   */
   public Conv1d {
     if (weight.rank() != 3 || weight.size() == 0) {
       throw new IllegalArgumentException(

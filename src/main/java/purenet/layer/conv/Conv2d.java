@@ -44,7 +44,13 @@ import purenet.tree.Tree;
  */
 public record Conv2d(Tensor weight, Option<Tensor> bias, Convolution geometry) implements Layer {
 
-  /** Validates the shapes. */
+  /**
+   * Validates the shapes.
+   *
+   * @param weight the (K, C, kh, kw) kernel
+   * @param bias the (K) bias, or none
+   * @param geometry stride, padding and dilation along the height and the width
+   */
   public Conv2d {
     if (weight.rank() != 4 || weight.size() == 0) {
       throw new IllegalArgumentException(
@@ -297,12 +303,12 @@ public record Conv2d(Tensor weight, Option<Tensor> bias, Convolution geometry) i
     return new Conv2d(weight, Option.of(Tensor.full(value, weight.dim(0))), geometry);
   }
 
-  /** Number of input channels C. */
+  /** {@return number of input channels C} */
   public int inChannels() {
     return weight.dim(1);
   }
 
-  /** Number of output channels (filters) K. */
+  /** {@return number of output channels (filters) K} */
   public int outChannels() {
     return weight.dim(0);
   }

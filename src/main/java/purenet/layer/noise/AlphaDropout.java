@@ -13,7 +13,7 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Alpha dropout for self-normalizing networks (Klambauer et al. 2017; seed 003): dropped elements
+ * Alpha dropout for self-normalizing networks (Klambauer et al. 2017): dropped elements
  * go to SELU's negative saturation α' = -λα instead of 0, and an affine map restores the moments,
  * y = a·(m⊙x + (1 - m)·α') + b with m ~ Bernoulli(p),
  * a = (p + α'²·p·(1 - p))^(-1/2), b = -a·(1 - p)·α'.
@@ -30,28 +30,40 @@ public record AlphaDropout(double keepProbability) implements Layer {
   /** SELU's negative saturation value α' = -λα. */
   public static final double SATURATION = -Selu.LAMBDA * Selu.ALPHA;
 
-  /** Rejects p outside (0, 1]. */
+  /**
+   * Rejects p outside (0, 1].
+   *
+   * @param keepProbability p ∈ (0, 1]
+   */
   public AlphaDropout {
     Masks.requireKeep("AlphaDropout", keepProbability);
   }
 
-  /** Alpha dropout dropping each element with probability q ∈ [0, 1). */
+  /**
+   * {@return alpha dropout dropping each element with probability q ∈ [0, 1)}
+   *
+   * @param q the probability of dropping an element, in [0, 1)
+   */
   public static AlphaDropout drop(double q) {
     return new AlphaDropout(Masks.keepOfDrop("AlphaDropout", q));
   }
 
-  /** Alpha dropout keeping each element with probability p ∈ (0, 1]. */
+  /**
+   * {@return alpha dropout keeping each element with probability p ∈ (0, 1]}
+   *
+   * @param p the probability of keeping an element
+   */
   public static AlphaDropout keep(double p) {
     return new AlphaDropout(p);
   }
 
-  /** The affine scale a = (p + α'²p(1 - p))^(-1/2). */
+  /** {@return the affine scale a = (p + α'²p(1 - p))^(-1/2)} */
   public double scale() {
     double p = keepProbability;
     return 1.0 / Math.sqrt(p + SATURATION * SATURATION * p * (1 - p));
   }
 
-  /** The affine shift b = -a(1 - p)α'. */
+  /** {@return the affine shift b = -a(1 - p)α'} */
   public double shift() {
     return -scale() * (1 - keepProbability) * SATURATION;
   }

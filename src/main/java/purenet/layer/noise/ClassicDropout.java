@@ -12,7 +12,7 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Dropout as first published (Hinton et al. 2012; seeds 000, 003): in training y = m⊙x with
+ * Dropout as first published (Hinton et al. 2012): in training y = m⊙x with
  * m ~ Bernoulli(p), no rescaling; at evaluation every unit is kept and scaled by the fraction of
  * the time it was on, y = p·x, so that E[training output] = evaluation output.
  *
@@ -24,17 +24,29 @@ import purenet.tree.Tree;
  */
 public record ClassicDropout(double keepProbability) implements Layer {
 
-  /** Rejects p outside (0, 1]. */
+  /**
+   * Rejects p outside (0, 1].
+   *
+   * @param keepProbability p ∈ (0, 1], the probability an element is kept
+   */
   public ClassicDropout {
     Masks.requireKeep("ClassicDropout", keepProbability);
   }
 
-  /** Classic dropout that drops each element with probability q ∈ [0, 1). */
+  /**
+   * {@return classic dropout that drops each element with probability q ∈ [0, 1)}
+   *
+   * @param q the probability of dropping an element, in [0, 1)
+   */
   public static ClassicDropout drop(double q) {
     return new ClassicDropout(Masks.keepOfDrop("ClassicDropout", q));
   }
 
-  /** Classic dropout that keeps each element with probability p ∈ (0, 1]. */
+  /**
+   * {@return classic dropout that keeps each element with probability p ∈ (0, 1]}
+   *
+   * @param p the probability of keeping an element
+   */
   public static ClassicDropout keep(double p) {
     return new ClassicDropout(p);
   }

@@ -16,7 +16,7 @@ import purenet.tree.Tree;
 import purenet.layer.Inline;
 
 /**
- * DropConnect (Wan et al. 2013, "Regularization of Neural Networks using DropConnect"; seed 002):
+ * DropConnect (Wan et al. 2013, "Regularization of Neural Networks using DropConnect"):
  * a dense layer followed by an activation f, whose <em>weights</em> are dropped instead of its
  * units: each connection is kept with probability p.
  *
@@ -47,7 +47,14 @@ public record DropConnect(@Inline Dense dense, double keepProbability, Layer act
   /** The default number of samples of stochastic inference. */
   public static final int DEFAULT_SAMPLES = 100;
 
-  /** Validates p, S and that the activation has no parameters. */
+  /**
+   * Validates p, S and that the activation has no parameters.
+   *
+   * @param dense the weights and optional bias
+   * @param keepProbability p ∈ (0, 1], the probability a connection is kept
+   * @param activation f: an elementwise layer without parameters (Relu, Tanh, Identity ...)
+   * @param samples S &ge; 1, the number of Gaussian samples averaged in stochastic inference
+   */
   public DropConnect {
     Masks.requireKeep("DropConnect", keepProbability);
     if (samples < 1) {
@@ -59,17 +66,34 @@ public record DropConnect(@Inline Dense dense, double keepProbability, Layer act
     }
   }
 
-  /** DropConnect keeping each connection with probability p, {@value #DEFAULT_SAMPLES} samples. */
+  /**
+   * {@return DropConnect keeping each connection with probability p, {@value #DEFAULT_SAMPLES}
+   * samples}
+   *
+   * @param p the probability of keeping a connection
+   * @param dense the weights and optional bias
+   * @param activation f: an elementwise layer without parameters (Relu, Tanh, Identity ...)
+   */
   public static DropConnect keep(double p, Dense dense, Layer activation) {
     return new DropConnect(dense, p, activation, DEFAULT_SAMPLES);
   }
 
-  /** DropConnect dropping each connection with probability q ∈ [0, 1). */
+  /**
+   * {@return DropConnect dropping each connection with probability q ∈ [0, 1)}
+   *
+   * @param q the probability of dropping a connection, in [0, 1)
+   * @param dense the weights and optional bias
+   * @param activation f: an elementwise layer without parameters (Relu, Tanh, Identity ...)
+   */
   public static DropConnect drop(double q, Dense dense, Layer activation) {
     return new DropConnect(dense, Masks.keepOfDrop("DropConnect", q), activation, DEFAULT_SAMPLES);
   }
 
-  /** The same layer averaging S samples in stochastic inference. */
+  /**
+   * {@return the same layer averaging S samples in stochastic inference}
+   *
+   * @param s the number of Gaussian samples averaged in stochastic inference, ≥ 1
+   */
   public DropConnect withSamples(int s) {
     return new DropConnect(dense, keepProbability, activation, s);
   }

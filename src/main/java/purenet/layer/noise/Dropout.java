@@ -12,14 +12,14 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Inverted dropout (Srivastava et al. 2014; seeds 000-002): in training each element is kept with
+ * Inverted dropout (Srivastava et al. 2014): in training each element is kept with
  * probability p and scaled by 1/p, else set to 0, y = m⊙x/p with m ~ Bernoulli(p) elementwise, so
  * E[y] = x; in evaluation it is the identity, no rescaling needed at test time.
  *
  * <p>Backward: ∂L/∂x = m⊙g/p with the very mask of the forward pass. The mask comes from the
  * mode's key ({@link Mode#randomKey()}): training and stochastic inference ({@link Mode.Sample},
  * Monte Carlo dropout) draw, evaluation does not. Any input shape; no parameters. Typical rates:
- * drop 0.5 for hidden units, 0.2 for inputs (seed 001).
+ * drop 0.5 for hidden units, 0.2 for inputs (Ashu, UEC630 lecture "Regularization").
  *
  * <p>Construct with the factory that names its probability: {@link #drop(double)} or
  * {@link #keep(double)}.
@@ -28,17 +28,29 @@ import purenet.tree.Tree;
  */
 public record Dropout(double keepProbability) implements Layer {
 
-  /** Rejects p outside (0, 1]. */
+  /**
+   * Rejects p outside (0, 1].
+   *
+   * @param keepProbability p ∈ (0, 1], the probability an element is kept
+   */
   public Dropout {
     Masks.requireKeep("Dropout", keepProbability);
   }
 
-  /** Dropout that drops each element with probability q ∈ [0, 1) (keeps with 1 - q). */
+  /**
+   * {@return dropout that drops each element with probability q ∈ [0, 1) (keeps with 1 - q)}
+   *
+   * @param q the probability of dropping an element, in [0, 1)
+   */
   public static Dropout drop(double q) {
     return new Dropout(Masks.keepOfDrop("Dropout", q));
   }
 
-  /** Dropout that keeps each element with probability p ∈ (0, 1]. */
+  /**
+   * {@return dropout that keeps each element with probability p ∈ (0, 1]}
+   *
+   * @param p the probability of keeping an element, in (0, 1]
+   */
   public static Dropout keep(double p) {
     return new Dropout(p);
   }

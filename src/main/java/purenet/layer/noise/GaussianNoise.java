@@ -12,7 +12,7 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Additive Gaussian noise, usually on the inputs (seed 002; Bishop 1995): y = x + ε with
+ * Additive Gaussian noise, usually on the inputs (Bishop 1995): y = x + ε with
  * ε ~ N(0, σ²) elementwise in training and stochastic inference, y = x in evaluation. Backward is
  * the identity, ∂L/∂x = g.
  *
@@ -24,7 +24,11 @@ import purenet.tree.Tree;
  */
 public record GaussianNoise(double stddev) implements Layer {
 
-  /** Rejects a negative or non-finite σ. */
+  /**
+   * Rejects a negative or non-finite σ.
+   *
+   * @param stddev σ &ge; 0
+   */
   public GaussianNoise {
     if (!(stddev >= 0) || !Double.isFinite(stddev)) {
       throw new IllegalArgumentException("GaussianNoise stddev must be >= 0, got " + stddev);

@@ -15,10 +15,10 @@ import purenet.tree.Tree;
 import purenet.layer.Inline;
 
 /**
- * Gaussian noise on the weights of any layer (seed 002; Graves 2011): each pass runs the inner
+ * Gaussian noise on the weights of any layer (Graves 2011): each pass runs the inner
  * layer with w' = w + ε, ε ~ N(0, σ²) elementwise on the selected parameter leaves. To first order
- * this adds σ²·E‖∇_w f(x)‖² to the expected squared error (seed 002), a penalty on the model's
- * sensitivity to its weights.
+ * this adds σ²·E‖∇_w f(x)‖² to the expected squared error (Chang Xu, Sydney lecture "Regularizations for
+ * Deep Models", 2020), a penalty on the model's sensitivity to its weights.
  *
  * <p>Since ∂w'/∂w = I, the backward is the inner layer's backward at w'. Noise is drawn in
  * training and stochastic inference (from {@code mode.child(1)}'s key, one stream per leaf path);
@@ -31,14 +31,26 @@ import purenet.layer.Inline;
  */
 public record WeightNoise(@Inline Layer inner, double stddev, Predicate<String> selected) implements Layer {
 
-  /** Rejects a negative or non-finite σ. */
+  /**
+   * Rejects a negative or non-finite σ.
+   *
+   * @param inner the layer whose parameters are perturbed
+   * @param stddev σ &ge; 0
+   * @param selected which parameter paths are perturbed (the weights by default, see {@link Selector})
+   */
   public WeightNoise {
     if (!(stddev >= 0) || !Double.isFinite(stddev)) {
       throw new IllegalArgumentException("WeightNoise stddev must be >= 0, got " + stddev);
     }
   }
 
-  /** Noise of standard deviation σ on the weights ({@link Selector#weights()}) of {@code inner}. */
+  /**
+   * {@return noise of standard deviation σ on the weights ({@link Selector#weights()}) of {@code
+   * inner}}
+   *
+   * @param inner the layer whose parameters are perturbed
+   * @param stddev σ &ge; 0
+   */
   public static WeightNoise of(Layer inner, double stddev) {
     return new WeightNoise(inner, stddev, Selector.weights());
   }

@@ -24,12 +24,17 @@ import purenet.tree.Tree;
  */
 public record Affine(Tensor scale, Tensor shift) implements Layer {
 
-  /** Validates the shapes. */
+  /**
+   * Validates the shapes.
+   *
+   * @param scale the per-channel factor s, (C)
+   * @param shift the per-channel offset t, (C)
+   */
   public Affine {
     ChannelInput.requireScaleShift("Affine", "scale", scale, "shift", shift);
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return scale.dim(0);
   }
@@ -71,9 +76,10 @@ public record Affine(Tensor scale, Tensor shift) implements Layer {
   }
 
   /**
-   * The Dense layer equal to {@code preceding} followed by this map:
-   * W' = W·diag(s), b' = s ⊙ b + t (b = 0 for a Dense without bias).
+   * {@return the Dense layer equal to {@code preceding} followed by this map: W' = W·diag(s), b' = s
+   * ⊙ b + t (b = 0 for a Dense without bias)}
    *
+   * @param preceding the dense layer whose output this map takes
    * @throws IllegalArgumentException if the Dense layer's units differ from the channels
    */
   public Dense foldInto(Dense preceding) {

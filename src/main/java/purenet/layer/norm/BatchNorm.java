@@ -11,7 +11,7 @@ import purenet.tree.Tree;
 import purenet.layer.State;
 
 /**
- * Batch normalization (Ioffe and Szegedy 2015; seeds 000, 002): y = γ·(x − μ)/√(σ² + ε) + β.
+ * Batch normalization (Ioffe and Szegedy 2015): y = γ·(x − μ)/√(σ² + ε) + β.
  *
  * <p>Training ({@link Mode.Train}): μ = μ_B and σ² = σ²_B are the mean and the biased variance of
  * the batch, per feature for (batch, F) inputs and per channel over batch and space for
@@ -22,9 +22,9 @@ import purenet.layer.State;
  * sets μ̃, σ̃² directly. Evaluation and stochastic inference use μ̃, σ̃² and leave the layer
  * unchanged ({@code next} is this layer).
  *
- * <p>Backward in training (seed 000), with ĝ = γ·∂L/∂y and means ⟨·⟩ over a channel's m values:
- * ∂L/∂x = (ĝ − ⟨ĝ⟩ − x̂·⟨ĝ·x̂⟩)/√(σ²_B + ε), ∂L/∂γ = Σ ∂L/∂y·x̂, ∂L/∂β = Σ ∂L/∂y. In
- * evaluation ∂L/∂x = γ/√(σ̃² + ε)·∂L/∂y.
+ * <p>Backward in training (Breininger et al., FAU Deep Learning exercise "Regularization", 2024), with ĝ
+ * = γ·∂L/∂y and means ⟨·⟩ over a channel's m values: ∂L/∂x = (ĝ − ⟨ĝ⟩ − x̂·⟨ĝ·x̂⟩)/√(σ²_B + ε), ∂L/∂γ =
+ * Σ ∂L/∂y·x̂, ∂L/∂β = Σ ∂L/∂y. In evaluation ∂L/∂x = γ/√(σ̃² + ε)·∂L/∂y.
  *
  * <p>Parameters {@code gamma}, {@code beta} (C); state {@code mean}, {@code variance} (C) and
  * {@code count} (see {@link RunningStats}). {@link #fold()} gives the inference form as an
@@ -45,7 +45,16 @@ public record BatchNorm(Tensor gamma, Tensor beta, @State RunningStats running, 
   /** The default decay α, 0.9 (PyTorch's momentum 0.1). */
   public static final double DEFAULT_DECAY = 0.9;
 
-  /** Validates shapes and hyperparameters. */
+  /**
+   * Validates shapes and hyperparameters.
+   *
+   * @param gamma the scale γ, (C)
+   * @param beta the shift β, (C)
+   * @param running the running statistics
+   * @param epsilon ε &gt; 0 added to the variance
+   * @param decay the moving-average decay α in [0, 1) (0.9 keeps 90% of the old average per batch)
+   * @param unbiased whether the running variance takes the unbiased m/(m − 1)·σ²_B
+   */
   public BatchNorm {
     ChannelInput.requireScaleShift("BatchNorm", "gamma", gamma, "beta", beta);
     if (running.channels() != gamma.dim(0)) {
@@ -59,35 +68,53 @@ public record BatchNorm(Tensor gamma, Tensor beta, @State RunningStats running, 
   }
 
   /**
-   * A batch norm over {@code channels} features or channels: γ = 1, β = 0, uninitialised running
-   * statistics, ε = 1e-5, α = 0.9, biased running variance.
+   * {@return a batch norm over {@code channels} features or channels: γ = 1, β = 0, uninitialised
+   * running statistics, ε = 1e-5, α = 0.9, biased running variance}
+   *
+   * @param channels the number of features (B, F) or channels (B, C, H, W), ≥ 1
    */
   public static BatchNorm of(int channels) {
     return new BatchNorm(Tensor.ones(channels), Tensor.zeros(channels), RunningStats.initial(channels),
         DEFAULT_EPSILON, DEFAULT_DECAY, false);
   }
 
-  /** The same layer with ε = {@code epsilon}. */
+  /**
+   * {@return the same layer with ε = {@code epsilon}}
+   *
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public BatchNorm withEpsilon(double epsilon) {
     return new BatchNorm(gamma, beta, running, epsilon, decay, unbiased);
   }
 
-  /** The same layer with decay α = {@code decay}. */
+  /**
+   * {@return the same layer with decay α = {@code decay}}
+   *
+   * @param decay the moving-average decay α in [0, 1) (0.9 keeps 90% of the old average per batch)
+   */
   public BatchNorm withDecay(double decay) {
     return new BatchNorm(gamma, beta, running, epsilon, decay, unbiased);
   }
 
-  /** The same layer with the unbiased m/(m − 1) running variance on or off. */
+  /**
+   * {@return the same layer with the unbiased m/(m − 1) running variance on or off}
+   *
+   * @param unbiased whether the running variance takes the unbiased m/(m − 1)·σ²_B
+   */
   public BatchNorm withUnbiased(boolean unbiased) {
     return new BatchNorm(gamma, beta, running, epsilon, decay, unbiased);
   }
 
-  /** The same layer with other running statistics. */
+  /**
+   * {@return the same layer with other running statistics}
+   *
+   * @param running the running statistics
+   */
   public BatchNorm withRunning(RunningStats running) {
     return new BatchNorm(gamma, beta, running, epsilon, decay, unbiased);
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return gamma.dim(0);
   }
@@ -128,8 +155,9 @@ public record BatchNorm(Tensor gamma, Tensor beta, @State RunningStats running, 
   }
 
   /**
-   * The inference form: the {@link Affine} map x ↦ s·x + t with s = γ/√(σ̃² + ε) and
-   * t = β − s·μ̃ (seed 002, Alg. 2 line 11), equal to this layer in evaluation mode.
+   * {@return the inference form: the {@link Affine} map x ↦ s·x + t with s = γ/√(σ̃² + ε) and t = β
+   * − s·μ̃ (Chang Xu, Sydney lecture "Regularizations for Deep Models", 2020, Alg} 2 line 11), equal to
+   * this layer in evaluation mode.
    */
   public Affine fold() {
     Tensor scale = gamma.div(running.variance().add(epsilon).sqrt());
@@ -137,8 +165,10 @@ public record BatchNorm(Tensor gamma, Tensor beta, @State RunningStats running, 
   }
 
   /**
-   * The Dense layer equal to {@code preceding} followed by this batch norm in evaluation mode:
-   * W' = W·diag(s), b' = s ⊙ (b − μ̃) + β with s = γ/√(σ̃² + ε).
+   * {@return the Dense layer equal to {@code preceding} followed by this batch norm in evaluation
+   * mode: W' = W·diag(s), b' = s ⊙ (b − μ̃) + β with s = γ/√(σ̃² + ε)}
+   *
+   * @param preceding the dense layer whose output this batch norm takes
    */
   public Dense foldInto(Dense preceding) {
     return fold().foldInto(preceding);

@@ -8,7 +8,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * Filter response normalization (Singh and Krishnan 2020; seed 004): each channel of each example
+ * Filter response normalization (Singh and Krishnan 2020): each channel of each example
  * is divided by the root mean square of its N spatial responses, without subtracting a mean:
  * ν² = (1/N)·Σᵢ xᵢ², x̂ = x/√(ν² + ε), y = γ_c·x̂ + β_c. Usually followed by a {@link Tlu}, whose
  * learned threshold makes up for the missing centering. The same in training and evaluation; no
@@ -24,23 +24,37 @@ import purenet.tensor.Tensor;
  */
 public record FilterResponseNorm(Tensor gamma, Tensor beta, double epsilon) implements Layer {
 
-  /** Validates shapes and ε. */
+  /**
+   * Validates shapes and ε.
+   *
+   * @param gamma the scale γ, (C)
+   * @param beta the shift β, (C)
+   * @param epsilon ε &gt; 0 added to ν² (the paper uses 1e-6; larger for N = 1)
+   */
   public FilterResponseNorm {
     ChannelInput.requireScaleShift("FilterResponseNorm", "gamma", gamma, "beta", beta);
     ChannelInput.requireEpsilon("FilterResponseNorm", epsilon);
   }
 
-  /** A filter response norm over {@code channels}: γ = 1, β = 0, ε = 1e-6. */
+  /**
+   * {@return a filter response norm over {@code channels}: γ = 1, β = 0, ε = 1e-6}
+   *
+   * @param channels the number of channels C, ≥ 1
+   */
   public static FilterResponseNorm of(int channels) {
     return new FilterResponseNorm(Tensor.ones(channels), Tensor.zeros(channels), 1e-6);
   }
 
-  /** The same layer with ε = {@code epsilon}. */
+  /**
+   * {@return the same layer with ε = {@code epsilon}}
+   *
+   * @param epsilon ε &gt; 0 added to ν² (the paper uses 1e-6; larger for N = 1)
+   */
   public FilterResponseNorm withEpsilon(double epsilon) {
     return new FilterResponseNorm(gamma, beta, epsilon);
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return gamma.dim(0);
   }

@@ -11,7 +11,7 @@ import purenet.tensor.Tensor;
 import purenet.layer.Inline;
 
 /**
- * Ghost batch normalization (Hoffer, Hubara and Soudry 2017; seed 004): a {@link BatchNorm} whose
+ * Ghost batch normalization (Hoffer, Hubara and Soudry 2017): a {@link BatchNorm} whose
  * training statistics come from virtual sub-batches of {@code virtualBatch} consecutive examples
  * instead of the whole batch, which keeps the regularizing noise of small batches with large
  * batches. A batch whose size is not a multiple leaves a smaller last sub-batch.
@@ -28,14 +28,25 @@ import purenet.layer.Inline;
  */
 public record GhostBatchNorm(@Inline BatchNorm norm, int virtualBatch) implements Layer {
 
-  /** Validates the virtual batch size. */
+  /**
+   * Validates the virtual batch size.
+   *
+   * @param norm the batch norm holding γ, β, the running statistics and ε, α
+   * @param virtualBatch the size of a virtual sub-batch, ≥ 1
+   */
   public GhostBatchNorm {
     if (virtualBatch < 1) {
       throw new IllegalArgumentException("GhostBatchNorm virtualBatch must be >= 1, got " + virtualBatch);
     }
   }
 
-  /** A ghost batch norm over {@code channels} with the defaults of {@link BatchNorm#of(int)}. */
+  /**
+   * {@return a ghost batch norm over {@code channels} with the defaults of {@link
+   * BatchNorm#of(int)}}
+   *
+   * @param channels the number of features (B, F) or channels (B, C, H, W), ≥ 1
+   * @param virtualBatch the size of the virtual sub-batches, ≥ 1
+   */
   public static GhostBatchNorm of(int channels, int virtualBatch) {
     return new GhostBatchNorm(BatchNorm.of(channels), virtualBatch);
   }
@@ -80,12 +91,17 @@ public record GhostBatchNorm(@Inline BatchNorm norm, int virtualBatch) implement
     return Passes.forward(this, in, s, norm.gamma(), next);
   }
 
-  /** The inference form, {@link BatchNorm#fold()} of the wrapped batch norm. */
+  /** {@return the inference form, {@link BatchNorm#fold()} of the wrapped batch norm} */
   public Affine fold() {
     return norm.fold();
   }
 
-  /** The wrapped batch norm folded into a preceding Dense layer ({@link BatchNorm#foldInto}). */
+  /**
+   * {@return the wrapped batch norm folded into a preceding Dense layer ({@link
+   * BatchNorm#foldInto})}
+   *
+   * @param preceding the dense layer whose output this batch norm takes
+   */
   public Dense foldInto(Dense preceding) {
     return norm.foldInto(preceding);
   }

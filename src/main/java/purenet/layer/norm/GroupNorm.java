@@ -8,7 +8,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * Group normalization (Wu and He 2018; seeds 002, 004): the C channels are split into G groups of
+ * Group normalization (Wu and He 2018): the C channels are split into G groups of
  * C/G consecutive channels, and each group of each example is normalized over its channels and
  * spatial positions, μ_i = (1/m)·Σ_{k∈S_i} x_k, σ_i = √((1/m)·Σ_{k∈S_i}(x_k − μ_i)² + ε),
  * y = γ_c·(x − μ_i)/σ_i + β_c, with per-channel γ, β. Independent of the batch size; the same in
@@ -26,7 +26,14 @@ import purenet.tensor.Tensor;
  */
 public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) implements Layer {
 
-  /** Validates shapes, the group count and ε. */
+  /**
+   * Validates shapes, the group count and ε.
+   *
+   * @param groups the number of groups G, which must divide C
+   * @param gamma the scale γ, (C)
+   * @param beta the shift β, (C)
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public GroupNorm {
     ChannelInput.requireScaleShift("GroupNorm", "gamma", gamma, "beta", beta);
     if (groups < 1 || gamma.dim(0) % groups != 0) {
@@ -36,17 +43,26 @@ public record GroupNorm(int groups, Tensor gamma, Tensor beta, double epsilon) i
     ChannelInput.requireEpsilon("GroupNorm", epsilon);
   }
 
-  /** A group norm of {@code groups} groups over {@code channels}: γ = 1, β = 0, ε = 1e-5. */
+  /**
+   * {@return a group norm of {@code groups} groups over {@code channels}: γ = 1, β = 0, ε = 1e-5}
+   *
+   * @param groups the number of groups G, dividing {@code channels}
+   * @param channels the number of channels C, ≥ 1
+   */
   public static GroupNorm of(int groups, int channels) {
     return new GroupNorm(groups, Tensor.ones(channels), Tensor.zeros(channels), BatchNorm.DEFAULT_EPSILON);
   }
 
-  /** The same layer with ε = {@code epsilon}. */
+  /**
+   * {@return the same layer with ε = {@code epsilon}}
+   *
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public GroupNorm withEpsilon(double epsilon) {
     return new GroupNorm(groups, gamma, beta, epsilon);
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return gamma.dim(0);
   }

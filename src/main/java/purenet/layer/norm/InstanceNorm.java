@@ -8,7 +8,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * Instance normalization (Ulyanov, Vedaldi and Lempitsky 2016; seeds 002, 004): each channel of
+ * Instance normalization (Ulyanov, Vedaldi and Lempitsky 2016): each channel of
  * each example is normalized over its spatial positions, y = γ_c·(x − μ_bc)/√(σ²_bc + ε) + β_c,
  * with per-channel γ, β. The same computation in training and evaluation; no state.
  *
@@ -23,23 +23,37 @@ import purenet.tensor.Tensor;
  */
 public record InstanceNorm(Tensor gamma, Tensor beta, double epsilon) implements Layer {
 
-  /** Validates shapes and ε. */
+  /**
+   * Validates shapes and ε.
+   *
+   * @param gamma the scale γ, (C)
+   * @param beta the shift β, (C)
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public InstanceNorm {
     ChannelInput.requireScaleShift("InstanceNorm", "gamma", gamma, "beta", beta);
     ChannelInput.requireEpsilon("InstanceNorm", epsilon);
   }
 
-  /** An instance norm over {@code channels}: γ = 1, β = 0, ε = 1e-5. */
+  /**
+   * {@return an instance norm over {@code channels}: γ = 1, β = 0, ε = 1e-5}
+   *
+   * @param channels the number of channels C, ≥ 1
+   */
   public static InstanceNorm of(int channels) {
     return new InstanceNorm(Tensor.ones(channels), Tensor.zeros(channels), BatchNorm.DEFAULT_EPSILON);
   }
 
-  /** The same layer with ε = {@code epsilon}. */
+  /**
+   * {@return the same layer with ε = {@code epsilon}}
+   *
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public InstanceNorm withEpsilon(double epsilon) {
     return new InstanceNorm(gamma, beta, epsilon);
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return gamma.dim(0);
   }

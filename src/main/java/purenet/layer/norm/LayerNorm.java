@@ -9,7 +9,7 @@ import purenet.tensor.Shape;
 import purenet.tensor.Tensor;
 
 /**
- * Layer normalization (Ba, Kiros and Hinton 2016; seeds 002, 004): each example is normalized over
+ * Layer normalization (Ba, Kiros and Hinton 2016): each example is normalized over
  * its trailing axes of the normalized shape N, y = γ ⊙ (x − μ)/√(σ² + ε) + β, with μ, σ² the mean
  * and biased variance of those |N| values. γ and β have shape N (elementwise affine, as in
  * PyTorch and Equinox). The same computation in training and evaluation; no state.
@@ -26,7 +26,13 @@ import purenet.tensor.Tensor;
  */
 public record LayerNorm(Tensor gamma, Tensor beta, double epsilon) implements Layer {
 
-  /** Validates shapes and ε. */
+  /**
+   * Validates shapes and ε.
+   *
+   * @param gamma the scale γ, of the normalized shape N
+   * @param beta the shift β, of shape N
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public LayerNorm {
     if (gamma.rank() < 1 || gamma.size() < 1) {
       throw new IllegalArgumentException(
@@ -39,13 +45,21 @@ public record LayerNorm(Tensor gamma, Tensor beta, double epsilon) implements La
     ChannelInput.requireEpsilon("LayerNorm", epsilon);
   }
 
-  /** A layer norm over the trailing axes {@code normalizedShape}: γ = 1, β = 0, ε = 1e-5. */
+  /**
+   * {@return a layer norm over the trailing axes {@code normalizedShape}: γ = 1, β = 0, ε = 1e-5}
+   *
+   * @param normalizedShape the trailing axes each example is normalized over
+   */
   public static LayerNorm of(int... normalizedShape) {
     Shape n = Shape.of(normalizedShape);
     return new LayerNorm(Tensor.full(1.0, n), Tensor.zeros(n), BatchNorm.DEFAULT_EPSILON);
   }
 
-  /** The same layer with ε = {@code epsilon}. */
+  /**
+   * {@return the same layer with ε = {@code epsilon}}
+   *
+   * @param epsilon ε &gt; 0 added to the variance
+   */
   public LayerNorm withEpsilon(double epsilon) {
     return new LayerNorm(gamma, beta, epsilon);
   }

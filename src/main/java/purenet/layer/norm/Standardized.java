@@ -20,7 +20,7 @@ record Standardized(Grouping grouping, double[] output, double[] xhat, double[] 
   /**
    * The gradients for upstream gradient gy. With ĝ = γ_c·gy and group means ⟨·⟩_g:
    * ∂L/∂β_c = Σ gy, ∂L/∂γ_c = Σ gy·x̂, and ∂L/∂x = r_g·(ĝ − ⟨ĝ⟩_g − x̂·⟨ĝ·x̂⟩_g) (Ioffe and
-   * Szegedy 2015, seed 000; the ⟨ĝ⟩ term is absent without centering, both group terms are absent
+   * Szegedy 2015; the ⟨ĝ⟩ term is absent without centering, both group terms are absent
    * for fixed statistics).
    */
   Gradients backward(double[] gy, double[] gamma) {

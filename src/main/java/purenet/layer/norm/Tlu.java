@@ -10,7 +10,7 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * The thresholded linear unit (Singh and Krishnan 2020; seed 004): z = max(y, τ_c) with a learned
+ * The thresholded linear unit (Singh and Krishnan 2020): z = max(y, τ_c) with a learned
  * per-channel threshold τ, equivalently ReLU(y − τ) + τ; τ = 0 is the ReLU. Meant to follow a
  * {@link FilterResponseNorm}.
  *
@@ -22,17 +22,25 @@ import purenet.tree.Tree;
  */
 public record Tlu(Tensor tau) implements Layer {
 
-  /** Validates the shape. */
+  /**
+   * Validates the shape.
+   *
+   * @param tau the threshold τ, (C)
+   */
   public Tlu {
     ChannelInput.requireChannels("Tlu", "tau", tau);
   }
 
-  /** A TLU over {@code channels} with τ = 0 (a ReLU until trained). */
+  /**
+   * {@return a TLU over {@code channels} with τ = 0 (a ReLU until trained)}
+   *
+   * @param channels the number of channels C, ≥ 1
+   */
   public static Tlu of(int channels) {
     return new Tlu(Tensor.zeros(channels));
   }
 
-  /** Number of channels C. */
+  /** {@return number of channels C} */
   public int channels() {
     return tau.dim(0);
   }

@@ -13,7 +13,7 @@ import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
 /**
- * Weight normalization of a {@link Dense} layer (Salimans and Kingma 2016; seed 003): each unit's
+ * Weight normalization of a {@link Dense} layer (Salimans and Kingma 2016): each unit's
  * weight vector is reparameterized by a direction v and a length g, w_j = g_j·v_j/‖v_j‖ for column
  * j of the (in, out) weight, so y = x·W + b with the norm of every column of W equal to g_j.
  *
@@ -28,7 +28,13 @@ import purenet.tree.Tree;
  */
 public record WeightNorm(Tensor v, Tensor g, Option<Tensor> bias) implements Layer {
 
-  /** Validates the shapes and that no column of v is zero. */
+  /**
+   * Validates the shapes and that no column of v is zero.
+   *
+   * @param v the direction, (in, out), every column non-zero
+   * @param g the length of each column, (out)
+   * @param bias the (out) bias, or none
+   */
   public WeightNorm {
     if (v.rank() != 2) {
       throw new IllegalArgumentException("WeightNorm v must be (in, out), got " + v.shape());
@@ -46,22 +52,33 @@ public record WeightNorm(Tensor v, Tensor g, Option<Tensor> bias) implements Lay
     }
   }
 
-  /** The weight-normalized form of {@code dense}, computing the same function: v = W, g = ‖W_j‖. */
+  /**
+   * {@return the weight-normalized form of {@code dense}, computing the same function: v = W, g =
+   * ‖W_j‖}
+   *
+   * @param dense the dense layer to reparameterize
+   */
   public static WeightNorm of(Dense dense) {
     return new WeightNorm(dense.weight(), columnNorms(dense.weight()), dense.bias());
   }
 
-  /** The weight-normalized form of {@link Dense#of(int, int, Key)}. */
+  /**
+   * {@return the weight-normalized form of {@link Dense#of(int, int, Key)}}
+   *
+   * @param in the number of input features, ≥ 1
+   * @param out the number of output units, ≥ 1
+   * @param key the key of the initial weights
+   */
   public static WeightNorm of(int in, int out, Key key) {
     return of(Dense.of(in, out, key));
   }
 
-  /** The effective weight W = v·diag(g/‖v‖), (in, out). */
+  /** {@return the effective weight W = v·diag(g/‖v‖), (in, out)} */
   public Tensor weight() {
     return v.mul(g.div(columnNorms(v)));
   }
 
-  /** The equivalent plain Dense layer, for inference. */
+  /** {@return the equivalent plain Dense layer, for inference} */
   public Dense toDense() {
     return new Dense(weight(), bias);
   }

@@ -11,5 +11,11 @@
  * channel for batch norm, per example for layer norm, per example and channel for instance norm and
  * FRN, per example and block of channels for group norm); γ and β are per channel (per normalized
  * element for layer norm). Layouts: (batch, features) and (batch, channels, height, width).
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.layer.norm;

@@ -11,13 +11,13 @@ import purenet.tree.Tree;
  */
 public interface AffineCell extends Cell {
 
-  /** W_x, (F, G·H). */
+  /** {@return w_x, (F, G·H)} */
   Tensor inputWeight();
 
-  /** W_h, (H, G·H). */
+  /** {@return w_h, (H, G·H)} */
   Tensor recurrentWeight();
 
-  /** b, (G·H). */
+  /** {@return b, (G·H)} */
   Tensor bias();
 
   @Override

@@ -32,7 +32,12 @@ import purenet.tree.Tree;
  */
 public record Bidirectional(Scan forward, Scan backward) implements Layer {
 
-  /** Validates that both scans read the same features and carry nothing. */
+  /**
+   * Validates that both scans read the same features and carry nothing.
+   *
+   * @param forward the scan over x_1 … x_T
+   * @param backward the scan over x_T … x_1
+   */
   public Bidirectional {
     if (forward == null || backward == null) {
       throw new IllegalArgumentException("Bidirectional needs two scans, got " + forward + " and " + backward);

@@ -30,7 +30,12 @@ public enum Carry {
    */
   ALWAYS;
 
-  /** Whether a pass in {@code mode} starts from the carried state and hands its final state on. */
+  /**
+   * {@return whether a pass in {@code mode} starts from the carried state and hands its final state
+   * on}
+   *
+   * @param mode the mode of a pass
+   */
   public boolean appliesIn(Mode mode) {
     return this == ALWAYS || (this == TRAINING && mode.isTraining());
   }

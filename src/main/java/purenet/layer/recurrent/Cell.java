@@ -29,16 +29,16 @@ import purenet.tree.Tree;
  */
 public interface Cell {
 
-  /** The number of input features F per step. */
+  /** {@return the number of input features F per step} */
   int features();
 
-  /** The number of hidden units H. */
+  /** {@return the number of hidden units H} */
   int hiddenSize();
 
-  /** The names of the state tensors, each (batch, H); the first is h, the step's output. */
+  /** {@return the names of the state tensors, each (batch, H); the first is h, the step's output} */
   Vector<String> stateNames();
 
-  /** The trainable parameters. */
+  /** {@return the trainable parameters} */
   Tree params();
 
   /**
@@ -101,7 +101,7 @@ public interface Cell {
     return Option.none();
   }
 
-  /** A short name for error messages; the class name by default. */
+  /** {@return a short name for error messages; the class name by default} */
   default String name() {
     return getClass().getSimpleName();
   }

@@ -27,7 +27,13 @@ import purenet.tree.Tree;
  */
 public record ElmanRnn(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) implements AffineCell {
 
-  /** Validates that the shapes fit one another. */
+  /**
+   * Validates that the shapes fit one another.
+   *
+   * @param inputWeight W_x, (F, H)
+   * @param recurrentWeight W_h, (H, H)
+   * @param bias b, (H)
+   */
   public ElmanRnn {
     Sequences.requireCell("ElmanRnn", 1, inputWeight, recurrentWeight, bias);
   }

@@ -49,7 +49,14 @@ public record Gru(Tensor inputWeight, Tensor recurrentWeight, Tensor inputBias, 
   /** Column block of the candidate. */
   public static final int CANDIDATE = 2;
 
-  /** Validates that the shapes fit one another. */
+  /**
+   * Validates that the shapes fit one another.
+   *
+   * @param inputWeight W_x, (F, 3H)
+   * @param recurrentWeight W_h, (H, 3H)
+   * @param inputBias b_x, (3H)
+   * @param recurrentBias b_h, (3H)
+   */
   public Gru {
     Sequences.requireCell("Gru", 3, inputWeight, recurrentWeight, inputBias, recurrentBias);
   }

@@ -55,7 +55,13 @@ public record Lstm(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) impl
   /** Column block of the output gate. */
   public static final int OUTPUT = 3;
 
-  /** Validates that the shapes fit one another. */
+  /**
+   * Validates that the shapes fit one another.
+   *
+   * @param inputWeight W_x, (F, 4H)
+   * @param recurrentWeight W_h, (H, 4H)
+   * @param bias b, (4H)
+   */
   public Lstm {
     Sequences.requireCell("Lstm", 4, inputWeight, recurrentWeight, bias);
   }

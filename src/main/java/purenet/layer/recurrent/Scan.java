@@ -47,7 +47,13 @@ import purenet.tree.Tree;
  */
 public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
 
-  /** Validates that the carried state fits the cell and the carry. */
+  /**
+   * Validates that the carried state fits the cell and the carry.
+   *
+   * @param cell the step
+   * @param carry whether the state is carried between calls
+   * @param carried the carried state: empty for {@link Carry#NONE}, else one (batch, H) leaf per state name of the cell, with one batch ≥ 1
+   */
   public Scan {
     if (cell == null || carry == null || carried == null) {
       throw new IllegalArgumentException("Scan needs a cell, a carry and a carried state, got "
@@ -73,17 +79,20 @@ public record Scan(Cell cell, Carry carry, Tree carried) implements Layer {
     return new Scan(cell, Carry.NONE, Tree.empty());
   }
 
-  /** The number of input features per time step. */
+  /** {@return the number of input features per time step} */
   public int features() {
     return cell.features();
   }
 
-  /** The number of hidden units H. */
+  /** {@return the number of hidden units H} */
   public int hiddenSize() {
     return cell.hiddenSize();
   }
 
-  /** The carried hidden state h (batch, H): zeros until a pass carries one; (0, H) for {@link Carry#NONE}. */
+  /**
+   * {@return the carried hidden state h (batch, H): zeros until a pass carries one; (0, H) for
+   * {@link Carry#NONE}}
+   */
   public Tensor hidden() {
     return carry == Carry.NONE ? Tensor.zeros(0, hiddenSize()) : carried.tensor(cell.stateNames().head());
   }

@@ -20,5 +20,11 @@
  *     Scan.of(Lstm.of(vocab, 128, k[0])).carrying(32),  // carries (h, c) across training calls
  *     TimeDistributed.of(Dense.of(128, vocab, k[1])));  // logits for every step
  * }</pre>
+ *
+ * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
+ * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
+ * out of the documentation. Saved models use safetensors ({@code purenet.io}).
+ *
+ * @serial exclude
  */
 package purenet.layer.recurrent;
