@@ -23,7 +23,7 @@ import purenet.tensor.Tensor;
  * time ≤ 4) drawn as whole numbers in [0, V) — except law (a): the output is a step function of
  * the ids, defined only at whole numbers, so finite differences of the input do not exist; that
  * law is replaced by "the input gradient is exactly 0 and any non-whole or out-of-range id is
- * rejected". Its own laws: each output row is the table row of its id, and the weight gradient
+ * rejected", and law (i) by "a NaN or ±∞ id is rejected". Its own laws: each output row is the table row of its id, and the weight gradient
  * sums the upstream rows per id.
  */
 class EmbeddingProperties implements LayerContract {
@@ -51,6 +51,22 @@ class EmbeddingProperties implements LayerContract {
     bumped[bumped.length - 1] += 1e-6;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> c.layer().forward(Tensor.of(bumped, c.input().shape()), c.mode()));
+    assertTrue(e.getMessage().startsWith("Embedding expects whole-number ids in [0, "), e.getMessage());
+  }
+
+  /**
+   * Replaces law (i): ids are not values that could propagate, so a NaN or ±∞ id is rejected with
+   * the id and its position, never looked up as some row.
+   */
+  @Override
+  @Property(tries = 100)
+  public void nonFiniteInputsPropagate(@ForAll("layerCases") LayerCase c, @ForAll long seed) {
+    Key key = Key.of(seed);
+    double[] ids = c.input().toArray();
+    ids[key.uniformInt(ids.length)] = new double[] {Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY}[key.foldIn(1).uniformInt(3)];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.layer().forward(Tensor.of(ids, c.input().shape()), c.mode()));
     assertTrue(e.getMessage().startsWith("Embedding expects whole-number ids in [0, "), e.getMessage());
   }
 

@@ -43,7 +43,11 @@ import purenet.tree.Tree;
  * parameters; (e) backward is affine in the upstream gradient (linear plus the gradient of the
  * layer's penalty, B(0)); (f) backward is pure: calling it again, even after another call, gives
  * identical results; (g) {@code check(input.shape())} predicts the output shape without problems;
- * (h) {@code backward.paramsOnly(g)} equals {@code backward.apply(g).params()} bit for bit.
+ * (h) {@code backward.paramsOnly(g)} equals {@code backward.apply(g).params()} bit for bit; (i) NaN
+ * and ±∞ propagate as in IEEE arithmetic and PyTorch: with one input element set to NaN, every
+ * output element that depends on it is NaN or ±∞; set to ±∞, every such output is NaN, ±∞, or the
+ * finite limit the layer approaches as that element grows to ±∞ (tanh(∞) = 1, ReLU(−∞) = 0) —
+ * never another finite value.
  *
  * <p>Generated inputs must avoid the layer's non-smooth points (ReLU at 0); the
  * {@code TensorArbitraries.awayFromZero} generator helps. Layers whose gradients are less accurate
@@ -174,6 +178,60 @@ public interface LayerContract {
     if (!full.equals(only)) {
       throw new AssertionError("paramsOnly(g) differs from apply(g).params(): " + only.describe() + " vs " + full.describe());
     }
+  }
+
+  /**
+   * (i) Non-finite inputs propagate. One element x_k (drawn by the seed) is poisoned with NaN, +∞
+   * or −∞ (also drawn). The outputs that depend on x_k are found by finite perturbation: y_j depends
+   * on x_k if y_j changes (bitwise) when x_k becomes x_k ± ½(1 + |x_k|) or ±10³(1 + |x_k|) — the
+   * large values make a max-pool's or ReLU's ignored element count. Then, for NaN, every dependent
+   * y_j must be NaN or ±∞ (a comparison with NaN is false, so {@code x > 0 ? x : 0} silently turns
+   * NaN into 0); for ±∞, every dependent y_j must be NaN, ±∞, or agree with its value at x_k =
+   * ±10¹⁰⁰ within 10⁻⁶·(1 + |y_j|) (the limit: saturating units legitimately give finite values).
+   * Outputs with no dependence on x_k (dropped by a mask, outside every pooling window) are left to
+   * the layer's own laws. Same mode, hence same masks and noise, in every pass.
+   */
+  @Property(tries = 100)
+  default void nonFiniteInputsPropagate(@ForAll("layerCases") LayerCase c, @ForAll long seed) {
+    Tensor x = c.input();
+    if (x.size() == 0) {
+      return;
+    }
+    Key key = Key.of(seed);
+    int k = key.uniformInt(x.size());
+    double poison = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[
+        key.foldIn(1).uniformInt(3)];
+    double xk = x.at(k);
+    double step = 1 + Math.abs(xk);
+    Tensor y = c.layer().forward(x, c.mode()).output();
+    boolean[] depends = new boolean[y.size()];
+    for (double changed : new double[] {xk + step / 2, xk - step / 2, 1e3 * step, -1e3 * step}) {
+      Tensor yp = c.layer().forward(with(x, k, changed), c.mode()).output();
+      for (int j = 0; j < y.size(); j++) {
+        depends[j] |= Double.compare(yp.at(j), y.at(j)) != 0;
+      }
+    }
+    Tensor poisoned = c.layer().forward(with(x, k, poison), c.mode()).output();
+    Tensor limit = Double.isNaN(poison) ? poisoned
+        : c.layer().forward(with(x, k, Math.copySign(1e100, poison)), c.mode()).output();
+    for (int j = 0; j < y.size(); j++) {
+      double v = poisoned.at(j);
+      if (!depends[j] || !Double.isFinite(y.at(j)) || !Double.isFinite(v)) {
+        continue;
+      }
+      if (Double.isNaN(poison) || !(Math.abs(v - limit.at(j)) <= 1e-6 * (1 + Math.abs(limit.at(j))))) {
+        throw new AssertionError("input element " + k + " set to " + poison + " (was " + xk + "): output element "
+            + j + ", which depends on it, is the finite " + v
+            + (Double.isNaN(poison) ? "" : " (its limit at " + Math.copySign(1e100, poison) + " is " + limit.at(j) + ")")
+            + "; NaN and ±∞ must propagate as in IEEE arithmetic and PyTorch\n  output: " + poisoned);
+      }
+    }
+  }
+
+  private static Tensor with(Tensor x, int k, double value) {
+    double[] data = x.toArray();
+    data[k] = value;
+    return Tensor.of(data, x.shape());
   }
 
   /** (g) check(input shape) reports the actual output shape and no problems. */

@@ -73,6 +73,36 @@ class DropoutProperties {
     }
   }
 
+  /**
+   * A non-finite input element propagates also where the mask drops it, as PyTorch's x·m/p does:
+   * NaN·0 = NaN and ±∞·0 = NaN, so a dropped NaN or ±∞ gives NaN, never a silent 0 — for inverted,
+   * classic and alpha dropout alike. Every other element is what it is without the poison.
+   */
+  @Property(tries = 200)
+  void aDroppedNonFiniteElementIsNaNAsInPyTorch(@ForAll("inputs") Tensor x, @ForAll("keeps") double p,
+      @ForAll long seed) {
+    Key key = Key.of(seed);
+    int k = key.uniformInt(x.size());
+    double poison = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[
+        key.foldIn(1).uniformInt(3)];
+    double[] data = x.toArray();
+    data[k] = poison;
+    Tensor poisoned = Tensor.of(data, x.shape());
+    Mode mode = Mode.train(key.foldIn(2));
+    for (purenet.layer.Layer layer : new purenet.layer.Layer[] {Dropout.keep(p), ClassicDropout.keep(p),
+        AlphaDropout.keep(p)}) {
+      Tensor clean = layer.forward(x, mode).output();
+      Tensor y = layer.forward(poisoned, mode).output();
+      for (int i = 0; i < x.size(); i++) {
+        if (i == k) {
+          assertTrue(!Double.isFinite(y.at(i)), layer + " turned " + poison + " into " + y.at(i));
+        } else {
+          assertEquals(clean.at(i), y.at(i), 0.0, layer + " at " + i);
+        }
+      }
+    }
+  }
+
   @Property(tries = 200)
   void backwardUsesTheForwardsMask(@ForAll("inputs") Tensor x, @ForAll("keeps") double p, @ForAll long seed) {
     Forward f = Dropout.keep(p).forward(x, Mode.train(Key.of(seed)));

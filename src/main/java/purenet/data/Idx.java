@@ -202,6 +202,14 @@ public final class Idx {
     for (int i = 0; i < rank; i++) {
       dims[i] = Integer.toUnsignedLong((int) INT.get(dimBytes, 4 * i));
     }
+    for (int i = 0; i < rank; i++) {
+      // Found by fuzzing: with another dimension 0 the product is 0, so the size limit below would
+      // let a dimension past 2³¹ − 1 through to the int shape.
+      if (dims[i] > Integer.MAX_VALUE && elements(dims) == 0) {
+        throw new IOException(file + ": absurd IDX header: shape " + format(dims) + " has dimension " + i + " = "
+            + dims[i] + ", more than the largest array dimension " + Integer.MAX_VALUE);
+      }
+    }
     long elements = elements(dims);
     if (elements < 0 || elements * type.bytes() > MAX_DATA_BYTES) {
       BigInteger bytes = LongStream.of(dims).mapToObj(BigInteger::valueOf)

@@ -1,10 +1,13 @@
 package purenet.layer;
 
-/** Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x &gt; 0 else 0. */
+/**
+ * Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x &gt; 0 else 0. NaN stays NaN (as in
+ * IEEE {@code max} and PyTorch): a comparison with NaN is false, and a NaN must not become 0.
+ */
 public record Relu() implements Pointwise {
   @Override
   public double value(double x) {
-    return x > 0 ? x : 0.0;
+    return x > 0 || Double.isNaN(x) ? x : 0.0;
   }
 
   @Override

@@ -172,8 +172,9 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
             int row = base + (top + u * dh) * w + left;
             for (int v = v0; v < v1; v++) {
               int at = row + v * dw;
-              // Strictly greater: the first maximum in row-major order wins ties.
-              if (x[at] > bestValue) {
+              // Strictly greater: the first maximum in row-major order wins ties. A NaN wins over
+              // any number (the first NaN), so it propagates as in PyTorch's max pooling.
+              if (x[at] > bestValue || Double.isNaN(x[at]) && !Double.isNaN(bestValue)) {
                 bestValue = x[at];
                 best = at;
               }

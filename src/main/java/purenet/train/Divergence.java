@@ -9,7 +9,8 @@ import io.vavr.control.Option;
  * (the step itself throws); {@link #off()} leaves only that test.
  *
  * <p>The default, {@link #standard()}, is a factor of 10⁴. Why: a run that diverges grows
- * geometrically (at learning rate 0.3 a plain MLP went from 2.3 to 10²⁵⁵ within a few epochs), so
+ * geometrically (at learning rate 0.3 an 8-64-64-1 tanh MLP went from a first loss of 11 to 10¹⁰³
+ * by the end of its first epoch and 10³⁰¹ by its third; see the NothingSilentlyWrong example), so
  * any large factor stops it within a few steps of the point of no return and hundreds of orders of
  * magnitude before a double overflows; while a healthy run's batch losses stay within a small
  * factor of their first value (softmax cross-entropy starts near ln(classes) and falls; squared

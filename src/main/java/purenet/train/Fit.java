@@ -100,7 +100,7 @@ public final class Fit {
           reference = config.divergence().reference(reference, objective);
           if (config.divergence().diverged(reference, objective)) {
             throw new TrainingDiverged(TrainingDiverged.Problem.LOSS_EXPLODED, state.step(), objective,
-                result.metrics().dataLoss(), result.metrics().penalty(), "> " + config.divergence().factor()
+                result.metrics().dataLoss(), result.metrics().penalty(), "> " + CompactNumber.format(config.divergence().factor())
                 + " × " + CompactNumber.format(reference.get()) + ", the first step's objective (FitConfig.divergence)",
                 Option.none(), Option.none(), Option.none());
           }

@@ -55,6 +55,11 @@ record NonFinite(String path, int[] index, double value, int[] dims) {
     return Option.none();
   }
 
+  /** The same element, its path marked as one of the model's non-trainable state: {@code state <path>}. */
+  NonFinite inState() {
+    return new NonFinite("state " + path, index, value, dims);
+  }
+
   /**
    * E.g. {@code "NaN at 0/weight[3, 17] of shape (784, 128)"} for a tree's leaf (of = ""), or
    * {@code "NaN at [17, 0, 3, 5] of the batch's features, shape (32, 1, 28, 28)"}.

@@ -33,7 +33,8 @@ import purenet.tree.Tree;
  *       chain instead, e.g. {@code Optimizers.adamw});</li>
  *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};
  *       so also, with the {@link ValueChecks} on (the default), if an element of x (checked
- *       before the forward pass), of g (before the optimizer) or of θ' (after the constraints) is,
+ *       before the forward pass), of g (before the optimizer) or of θ' and the new layer state
+ *       (running statistics; after the constraints) is,
  *       naming the first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
  *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
@@ -213,7 +214,7 @@ public record TrainStep(
       next = next.mapWithPath((path, n) -> frozen.test(path) ? params.tensor(path) : n);
     }
     if (checks.parameters()) {
-      NonFinite.in(next).forEach(bad -> {
+      NonFinite.in(next).orElse(() -> NonFinite.in(forward.next().state()).map(NonFinite::inState)).forEach(bad -> {
         throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, data.value(), regularization,
             bad.describe(""));
       });

@@ -188,6 +188,13 @@ class IdxTest {
     Path unsigned = dir.resolve("unsigned");
     Files.write(unsigned, concat(header(0x08, -1), new byte[16]));
     assertMessage(assertThrows(IOException.class, () -> Idx.read(unsigned)), unsigned, "(4294967295)");
+    // An empty shape with a dimension past 2^31 - 1 (found by IdxFuzz): the product is 0, yet no
+    // array can have that dimension.
+    Path empty = dir.resolve("empty-but-absurd");
+    Files.write(empty, header(0x08, 0, -129));
+    assertMessage(assertThrows(IOException.class, () -> Idx.read(empty)), empty,
+        "absurd IDX header", "(0, 4294967167)", "largest array dimension");
+    assertMessage(assertThrows(IOException.class, () -> Idx.header(empty)), empty, "absurd IDX header");
   }
 
   @Test

@@ -78,7 +78,8 @@ public record AlphaDropout(double keepProbability) implements Layer {
     double b = shift();
     double dropped = a * SATURATION + b;
     Tensor mask = Masks.bernoulli(key.get(), x.shape(), keepProbability);
-    return new Forward(x.zipWith(mask, (v, m) -> m != 0 ? a * v + b : dropped),
+    // A dropped NaN or ±∞ gives NaN, as PyTorch's x·mask + α'(1 − mask) does (∞·0 = NaN).
+    return new Forward(x.zipWith(mask, (v, m) -> m != 0 ? a * v + b : Double.isFinite(v) ? dropped : Double.NaN),
         g -> new Grads(g.zipWith(mask, (v, m) -> m != 0 ? a * v : 0.0), Tree.empty()), this);
   }
 

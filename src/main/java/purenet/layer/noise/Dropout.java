@@ -63,7 +63,8 @@ public record Dropout(double keepProbability) implements Layer {
     }
     double p = keepProbability;
     Tensor mask = Masks.bernoulli(key.get(), x.shape(), p);
-    return new Forward(x.zipWith(mask, (v, m) -> m != 0 ? v / p : 0.0),
+    // A dropped NaN or ±∞ gives NaN, as PyTorch's x·mask/p does (∞·0 = NaN): never a silent 0.
+    return new Forward(x.zipWith(mask, (v, m) -> m != 0 ? v / p : Double.isFinite(v) ? 0.0 : Double.NaN),
         g -> new Grads(g.zipWith(mask, (v, m) -> m != 0 ? v / p : 0.0), Tree.empty()), this);
   }
 

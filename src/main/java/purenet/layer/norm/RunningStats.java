@@ -32,8 +32,12 @@ public record RunningStats(Tensor mean, Tensor variance, long count) implements 
       throw new IllegalArgumentException("running mean must be a vector (C), got " + mean.shape());
     }
     ChannelInput.requireVector("RunningStats", "variance", variance, mean.dim(0));
-    if (!(variance.min() >= 0) && variance.size() > 0) {
-      throw new IllegalArgumentException("running variance must be >= 0, got minimum " + variance.min());
+    // NaN is kept, not rejected: a batch with a NaN or ±∞ makes the running statistics NaN, as in
+    // PyTorch, and the training step's value checks report it with its path and step.
+    for (int i = 0; i < variance.size(); i++) {
+      if (variance.at(i) < 0) {
+        throw new IllegalArgumentException("running variance must be >= 0, got " + variance.at(i) + " at " + i);
+      }
     }
     if (count < 0) {
       throw new IllegalArgumentException("running count must be >= 0, got " + count);

@@ -60,7 +60,8 @@ public record Tlu(Tensor tau) implements Layer {
       double th = t[row % c];
       for (int i = row * inner, end = i + inner; i < end; i++) {
         pass[i] = y[i] > th;
-        z[i] = pass[i] ? y[i] : th;
+        // max(y, τ) with NaN propagating, as IEEE max and PyTorch's torch.maximum.
+        z[i] = pass[i] || Double.isNaN(y[i]) ? y[i] : th;
       }
     }
     return new Forward(Tensor.of(z, in), g -> {
