@@ -31,13 +31,13 @@ import purenet.tree.Tree;
  * <p>Parameters and state stay visible, nested under {@code "inner"} as for {@link Residual}
  * ({@code "inner/0/weight"}), so checkpoints save them and {@code withParams} loads them; only the
  * gradient says "do not move". With a plain gradient-following optimizer (SGD, momentum, Adam,
- * RMSprop, ...) zero gradients leave θ bit-identical. Two things still move a Frozen layer's
- * parameters, because they act on θ rather than on the gradient: decoupled weight decay (AdamW,
- * {@code AddDecayedWeights}) and parameter penalties (L2 coupled into the gradient by the train
- * step). Spare them with a path predicate, or freeze by the optimizer instead.
+ * RMSprop, ...) zero gradients leave θ bit-identical. What acts on θ rather than on the gradient
+ * — decoupled weight decay (AdamW's {@code AddDecayedWeights}), parameter penalties coupled into the
+ * gradient and constraints after the update — does not move them either: the training step gives
+ * every leaf of a Frozen layer its old value back after the update ({@code purenet.train.TrainStep}).
  *
  * <p><b>Frozen vs an optimizer mask.</b> The alternative is to leave the network as it is and end
- * the optimizer chain with {@code Optimizers.freeze(path -> path.startsWith("0/"))}
+ * the optimizer chain with {@code Optimizers.freeze(Selector.under("0"))}
  * ({@code purenet.optim.Freeze}), which zeroes the updates of the selected paths whatever came
  * before (weight decay included). Use Frozen when the part stays fixed for the whole run: its
  * parameter gradients are never computed (faster; the saving is the whole backward pass of a

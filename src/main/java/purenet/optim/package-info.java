@@ -12,6 +12,14 @@
  * aliases in {@link purenet.optim.Optimizers}. Learning-rate {@link purenet.optim.Schedule}s:
  * constant, step, exponential, cosine, linear warm-up.
  *
+ * <p>Decoupled weight decay is {@link purenet.optim.AddDecayedWeights} placed before the learning
+ * rate, so its step size is the optimizer's η or schedule ({@link purenet.optim.Optimizers#adamw}).
+ * Freezing is {@link purenet.optim.Optimizers#freeze}: {@link purenet.optim.Freeze} ends the chain,
+ * and the chain reports its {@link purenet.optim.GradientTransform#frozen() frozen} leaves so that
+ * the training step keeps penalties, decay and constraints off them. {@link purenet.optim.Masked}
+ * applies a transform to the leaves a {@link purenet.tree.Selector} selects. (Coupled penalties and
+ * constraints after the update are the train step's.)
+ *
  * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
  * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left
  * out of the documentation. Saved models use safetensors ({@code purenet.io}).

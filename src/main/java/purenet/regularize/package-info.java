@@ -15,9 +15,12 @@
  * {@link purenet.regularize.MinMaxNorm}, {@link purenet.regularize.NonNeg}; a
  * {@link purenet.regularize.TreeConstraint} projects a parameter tree.
  *
- * <p>How they enter training (coupled penalty gradient, decoupled decay, projection) is in
- * {@code purenet.optim}; activation penalties are the {@code purenet.layer.ActivityRegularized}
- * layer.
+ * <p>One way into training each: penalties are the train step's {@code penalties} (coupled: their
+ * gradient joins the data gradient before the optimizer), constraints its {@code withConstraints}
+ * (after the update); decoupled weight decay is {@code purenet.optim.AddDecayedWeights} in the
+ * optimizer chain. Penalties, constraints and selectors are named values (records that print what
+ * they are and compare by value), and one whose selector matches no leaf of the tree fails, listing
+ * the tree's paths. Activation penalties are the {@code purenet.layer.ActivityRegularized} layer.
  *
  * <p>Values here are {@link java.io.Serializable} only to cross the wire between JVMs running the
  * same purenet version (e.g. Spark); their serialized form is not a stable format, so it is left

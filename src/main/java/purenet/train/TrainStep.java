@@ -9,6 +9,7 @@ import purenet.layer.Layer;
 import purenet.layer.Mode;
 import purenet.loss.Loss;
 import purenet.loss.ValueAndGrad;
+import purenet.net.Frozen;
 import purenet.optim.GradientTransform;
 import purenet.optim.Step;
 import purenet.random.Key;
@@ -37,9 +38,10 @@ import purenet.tree.Tree;
  *       naming the first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
  *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
- *       (see {@link #constraints()}), the one way to constrain parameters; the leaves the optimizer
- *       freezes ({@link GradientTransform#frozen()}) keep their values θ exactly, so no penalty,
- *       decay or constraint moves a frozen leaf;</li>
+ *       (see {@link #constraints()}), the one way to constrain parameters; then the frozen leaves —
+ *       those the optimizer freezes ({@link GradientTransform#frozen()}, e.g.
+ *       {@code Optimizers.freeze}) and those of every {@link Frozen} layer in the model — get back
+ *       their values θ exactly, so no penalty, decay or constraint moves a frozen leaf;</li>
  *   <li>the new model is {@code forward.next().withParams(θ')}: the pass's updated non-trainable
  *       state (batch-norm running averages) is kept; the step counter becomes t + 1.</li>
  * </ol>
@@ -207,8 +209,8 @@ public record TrainStep(
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
     }
-    Selector frozen = optimizer.frozen();
-    if (!constraints.isEmpty()) {
+    Selector frozen = optimizer.frozen().or(frozenLayers(model, ""));
+    if (params.paths().exists(frozen)) {
       next = next.mapWithPath((path, n) -> frozen.test(path) ? params.tensor(path) : n);
     }
     if (checks.parameters()) {
@@ -280,6 +282,29 @@ public record TrainStep(
     Metrics metrics = new Metrics(gradient.dataLoss(), regularization, total, gradient.accuracy(), gradient.examples());
     Layer model = state.model().withState(gradient.state()).withParams(next);
     return new StepResult(new TrainState(model, update.state(), state.step() + 1, state.key()), metrics);
+  }
+
+  /**
+   * The parameters of every {@link Frozen} layer in the model, found through {@link Layer#children()}
+   * (whose names are the paths of the children's parameters): {@code under(prefix)} for each.
+   */
+  private static Selector frozenLayers(Layer layer, String prefix) {
+    if (layer instanceof Frozen) {
+      return Selector.under(prefix);
+    }
+    Selector none = Selector.all().negate();
+    io.vavr.collection.LinkedHashMap<String, Layer> children;
+    try {
+      children = layer.children();
+    } catch (IllegalStateException e) {
+      // A user's record whose components derive no children (it writes its trees by hand) holds no
+      // Frozen layer that the step could find; it trains as it did.
+      return none;
+    }
+    return children.foldLeft(none, (sel, child) -> {
+      Selector inner = frozenLayers(child._2, prefix.isEmpty() ? child._1 : prefix + "/" + child._1);
+      return inner.equals(none) ? sel : sel.equals(none) ? inner : sel.or(inner);
+    });
   }
 
   private static TrainingDiverged failure(TrainingDiverged.Problem problem, TrainState state, double total,

@@ -23,7 +23,9 @@ import purenet.tree.Tree;
  * pre-activation r_t = h_{t−1}·W_h (+ recurrent bias), and ∂L/∂s_{t−1}; {@link #paramGradients}
  * turns the gradients of all steps into ∂L/∂params.
  *
- * <p>Implementations are records; parameters are {@link Tree}s whose leaf names end in
+ * <p>Implementations are records. A cell is not a {@code Layer} (its step takes and returns a
+ * state), so the layer kit's derived trees do not apply: each cell writes {@link #params()} and
+ * {@link #withParams} by hand. Parameters are {@link Tree}s whose leaf names end in
  * {@code Weight} for the matrices (so the default penalty selection finds them) and {@code Bias}
  * or {@code bias} for the biases.
  */
