@@ -27,7 +27,18 @@ import java.util.Locale;
 public record LawReport(String law, String subject, boolean holds, String path, Vector<Integer> index,
     double actual, double expected, String detail) {
 
-  /** Rejects missing fields. */
+  /**
+   * Rejects missing fields: a report always says which law, what and where.
+   *
+   * @param law the law's name
+   * @param subject what was checked
+   * @param holds whether the law holds
+   * @param path the parameter path, or empty
+   * @param index the element's multi-index, or empty
+   * @param actual the value computed by the code under test
+   * @param expected the value the law demands
+   * @param detail the comparison in words
+   */
   public LawReport {
     if (law == null || subject == null || path == null || index == null || detail == null) {
       throw new IllegalArgumentException("a law report needs a law, a subject, a path, an index and a detail");

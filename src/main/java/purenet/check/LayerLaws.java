@@ -53,7 +53,12 @@ public record LayerLaws(GradientCheck check, double tolerance) {
   /** Relative tolerance of the linearity law, far above the rounding of a few hundred flops. */
   public static final double LINEARITY_TOLERANCE = 1e-9;
 
-  /** Validates the settings. */
+  /**
+   * Validates the settings, so that a bad tolerance fails where it is given.
+   *
+   * @param check the finite-difference checker
+   * @param tolerance the largest relative gradient error allowed, in [0, 1]
+   */
   public LayerLaws {
     if (check == null) {
       throw new IllegalArgumentException("LayerLaws needs a gradient check, got null");

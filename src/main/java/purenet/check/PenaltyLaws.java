@@ -23,7 +23,12 @@ import purenet.tensor.Tensor;
  */
 public record PenaltyLaws(GradientCheck check, double tolerance) {
 
-  /** Validates the settings. */
+  /**
+   * Validates the settings, so that a bad tolerance fails where it is given.
+   *
+   * @param check the finite-difference checker
+   * @param tolerance the largest relative gradient error allowed, in [0, 1]
+   */
   public PenaltyLaws {
     if (check == null) {
       throw new IllegalArgumentException("PenaltyLaws needs a gradient check, got null");
