@@ -185,44 +185,7 @@ public record TrainStep(
             bad.describe("the batch's features"));
       });
     }
-    Layer model = state.model();
-    Tree params = model.params();
-    Forward forward = model.forward(features, Mode.train(state.stepKey()));
-    ValueAndGrad<Tensor> data = loss.apply(forward.output(), targets);
-    // The zero penalty's gradient would cost two passes over every parameter for nothing.
-    Option<TreePenalty> penalty = penalties.isNone() ? Option.none() : Option.of(penalties.apply(params));
-    double regularization = penalty.map(TreePenalty::value).getOrElse(0.0) + forward.penalty();
-    double total = data.value() + regularization;
-    if (!Double.isFinite(total)) {
-      throw new TrainingDiverged(state.step(), total, data.value(), regularization, Option.none());
-    }
-    Tree dataGrads = forward.backward().paramsOnly(data.grad());
-    Tree grads = penalty.map(p -> dataGrads.add(p.gradient())).getOrElse(dataGrads);
-    if (checks.gradients()) {
-      NonFinite.in(grads).forEach(bad -> {
-        throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, data.value(), regularization,
-            bad.describe(""));
-      });
-    }
-    Step update = optimizer.update(grads, state.optimizerState(), params);
-    Tree next = GradientTransform.applyUpdates(params, update.updates());
-    for (int i = 0; i < constraints.size(); i++) {
-      next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
-    }
-    Selector frozen = optimizer.frozen().or(frozenLayers(model, ""));
-    if (params.paths().exists(frozen)) {
-      next = next.mapWithPath((path, n) -> frozen.test(path) ? params.tensor(path) : n);
-    }
-    if (checks.parameters()) {
-      NonFinite.in(next).orElse(() -> NonFinite.in(forward.next().state()).map(NonFinite::inState)).forEach(bad -> {
-        throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, data.value(), regularization,
-            bad.describe(""));
-      });
-    }
-    Metrics metrics = new Metrics(data.value(), regularization, total,
-        accuracy.map(a -> a.apply(forward.output(), targets)), features.dim(0));
-    TrainState after = new TrainState(forward.next().withParams(next), update.state(), state.step() + 1, state.key());
-    return new StepResult(after, metrics);
+    return applyGradient(state, gradient(state.model(), features, targets, state.stepKey()), checks);
   }
 
   /**
@@ -257,6 +220,20 @@ public record TrainStep(
    * @throws TrainingDiverged if the objective, a gradient or an updated parameter is not finite
    */
   public StepResult applyGradient(TrainState state, BatchGradient gradient) {
+    return applyGradient(state, gradient, ValueChecks.all());
+  }
+
+  /**
+   * {@link #applyGradient(TrainState, BatchGradient)} checking only the values {@code checks}
+   * selects (the features were the gradient's to check).
+   *
+   * @param state    the state the gradient was taken at
+   * @param gradient the gradient of the step's batch
+   * @param checks   which values to check for NaN and ±∞
+   * @return the state after the step and the metrics of the batch
+   * @throws TrainingDiverged if the objective or a checked value is not finite
+   */
+  public StepResult applyGradient(TrainState state, BatchGradient gradient, ValueChecks checks) {
     Tree params = state.model().params();
     params.requireSameStructure(gradient.grads(), "the gradient applied at step " + state.step());
     Option<TreePenalty> penalty = penalties.isNone() ? Option.none() : Option.of(penalties.apply(params));
@@ -266,19 +243,28 @@ public record TrainStep(
       throw new TrainingDiverged(state.step(), total, gradient.dataLoss(), regularization, Option.none());
     }
     Tree grads = penalty.map(p -> gradient.grads().add(p.gradient())).getOrElse(gradient.grads());
-    NonFinite.in(grads).forEach(bad -> {
-      throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
-          bad.describe(""));
-    });
+    if (checks.gradients()) {
+      NonFinite.in(grads).forEach(bad -> {
+        throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
+            bad.describe(""));
+      });
+    }
     Step update = optimizer.update(grads, state.optimizerState(), params);
     Tree next = GradientTransform.applyUpdates(params, update.updates());
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
     }
-    NonFinite.in(next).forEach(bad -> {
-      throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
-          bad.describe(""));
-    });
+    Selector frozen = optimizer.frozen().or(frozenLayers(state.model(), ""));
+    if (params.paths().exists(frozen)) {
+      Tree before = params;
+      next = next.mapWithPath((path, n) -> frozen.test(path) ? before.tensor(path) : n);
+    }
+    if (checks.parameters()) {
+      NonFinite.in(next).orElse(() -> NonFinite.in(gradient.state()).map(NonFinite::inState)).forEach(bad -> {
+        throw failure(TrainingDiverged.Problem.PARAMETERS_NOT_FINITE, state, total, gradient.dataLoss(),
+            regularization, bad.describe(""));
+      });
+    }
     Metrics metrics = new Metrics(gradient.dataLoss(), regularization, total, gradient.accuracy(), gradient.examples());
     Layer model = state.model().withState(gradient.state()).withParams(next);
     return new StepResult(new TrainState(model, update.state(), state.step() + 1, state.key()), metrics);
