@@ -7,7 +7,9 @@
 # Installs nothing. PyTorch is used when `$PYTHON -c "import torch"` works (PYTHON defaults to
 # /usr/bin/python3; on Debian: apt-get install python3-torch libopenblas0-pthread); otherwise only
 # purenet's columns are printed. PyTorch runs with OPENBLAS_CORETYPE=SkylakeX (override by setting
-# it) and torch.set_num_threads(threads); purenet with -Dpurenet.threads=threads and the Vector API.
+# it) and torch.set_num_threads(threads), and above one thread also at every smaller thread count, a
+# row comparing against PyTorch's fastest setting; purenet with -Dpurenet.threads=threads and the
+# Vector API. Each workload warms up until purenet's throughput settles (6-15 s of JIT compilation).
 # Prints the load average before and after: on a shared machine, absolute numbers move with the load.
 set -euo pipefail
 
@@ -31,6 +33,11 @@ classpath="target/test-classes:target/classes:$(cat "$cp_file")"
 
 if "$python" -c "import torch" >/dev/null 2>&1; then
   torch_cmd="$python $root/scripts/bench_torch.py $threads"
+  # Above one thread PyTorch also runs at one thread and each row compares against its faster
+  # setting: on two cores its OpenMP and OpenBLAS threads contend, and it is often slower at two.
+  for ((t = 1; t < threads; t++)); do
+    torch_cmd="$torch_cmd|env OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t $python $root/scripts/bench_torch.py $t"
+  done
 else
   echo "PyTorch not found with $python: purenet only" >&2
   torch_cmd="none"

@@ -17,7 +17,7 @@ class VsPyTorchTest {
 
   @Test
   void measuresAWorkloadWithoutPyTorch() throws IOException {
-    VsPyTorch.Row row = VsPyTorch.measure(Workload.named("mlp-infer-b1"), 0.05, 1, 0, null);
+    VsPyTorch.Row row = VsPyTorch.measure(Workload.named("mlp-infer-b1"), 0.05, 1, 0, List.of());
     assertTrue(row.purenet() > 0, row.toString());
     assertTrue(Double.isNaN(row.torch()) && Double.isNaN(row.cpuRatio()), row.toString());
     assertTrue(row.bytesPerStep() >= 0, row.toString());
