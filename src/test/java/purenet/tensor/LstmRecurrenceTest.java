@@ -44,13 +44,13 @@ class LstmRecurrenceTest {
       for (int r = 0; r < b; r++) {
         for (int j = 0; j < u; j++) {
           int q = 4 * u * r + j;
-          z[q] = LstmRecurrence.sigmoid(z[q]);
-          z[q + u] = LstmRecurrence.sigmoid(z[q + u]);
-          z[q + 2 * u] = Math.tanh(z[q + 2 * u]);
-          z[q + 3 * u] = LstmRecurrence.sigmoid(z[q + 3 * u]);
+          z[q] = LstmGates.sigmoid(z[q]);
+          z[q + u] = LstmGates.sigmoid(z[q + u]);
+          z[q + 2 * u] = LstmGates.tanh(z[q + 2 * u]);
+          z[q + 3 * u] = LstmGates.sigmoid(z[q + 3 * u]);
           int k = u * r + j;
           cn[k] = z[q + u] * cs[s][k] + z[q] * z[q + 2 * u];
-          tc[k] = Math.tanh(cn[k]);
+          tc[k] = LstmGates.tanh(cn[k]);
           hn[k] = z[q + 3 * u] * tc[k];
           out[(r * t + s) * u + j] = hn[k];
         }
@@ -183,5 +183,24 @@ class LstmRecurrenceTest {
         () -> LstmRecurrence.forward(c.p(), c.w(), c.h0(), c.c0()).backward(Tensor.zeros(2, 3, 5)));
     assertTrue(e.getMessage().contains("(2, 3, 4)"), e.getMessage());
     assertArrayEquals(new int[] {4, 16}, c.w().dims());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LstmRecurrence.step(Tensor.zeros(2, 16), Tensor.zeros(2, 12), Tensor.zeros(2, 4)));
+    assertTrue(e.getMessage().contains("(2, 12)"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LstmRecurrence.step(Tensor.zeros(2, 16), Tensor.zeros(2, 16), Tensor.zeros(2, 4))
+            .backward(Tensor.zeros(2, 4), Tensor.zeros(3, 4)));
+    assertTrue(e.getMessage().contains("(3, 4)"), e.getMessage());
+  }
+
+  @Test
+  void aStepIsOneStepOfThePass() {
+    Case c = Case.random(5, 3, 1, 7);
+    LstmRecurrence.Pass pass = LstmRecurrence.forward(c.p(), c.w(), c.h0(), c.c0());
+    LstmRecurrence.Step step = LstmRecurrence.step(c.p(), c.h0().matmul(c.w()), c.c0());
+    assertEquals(pass.lastHidden(), step.hidden());
+    assertEquals(pass.lastCell(), step.cell());
+    Tensor gamma = c.gamma().reshape(3, 7);
+    LstmRecurrence.StepGradient d = step.backward(gamma, Tensor.zeros(3, 7));
+    assertEquals(pass.backward(c.gamma()), d.gates());
   }
 }

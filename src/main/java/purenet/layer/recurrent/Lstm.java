@@ -28,7 +28,8 @@ import purenet.tree.Tree;
  * ∂z^i = ∂c ⊙ g ⊙ i(1 − i); ∂z^f = ∂c ⊙ c_{t−1} ⊙ f(1 − f); ∂z^g = ∂c ⊙ i ⊙ (1 − g²);
  * ∂z^o = γ ⊙ tanh c_t ⊙ o(1 − o); then ∂L/∂c_{t−1} = ∂c ⊙ f and ∂L/∂h_{t−1} = ∂z·W_hᵀ. A step
  * costs one (B, H)·(H, 4H) product forward and one (B, 4H)·(4H, H) backward; the gates are one
- * fused elementwise loop.
+ * fused elementwise loop, the same kernel for a single step ({@link LstmRecurrence#step}) and for the
+ * whole pass ({@link LstmRecurrence#forward}), with its own vectorised σ and tanh (within 3 ulp).
  *
  * <p>PyTorch ({@code torch.nn.LSTM(F, H, batch_first=True)}, same gate order):
  * {@code inputWeight} = {@code weight_ih_l0}ᵀ, {@code recurrentWeight} = {@code weight_hh_l0}ᵀ,
@@ -102,39 +103,11 @@ public record Lstm(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) impl
 
   @Override
   public CellStep step(Tensor projected, Vector<Tensor> state) {
-    int units = hiddenSize();
-    double[] a = projected.add(state.get(0).matmul(recurrentWeight)).toArray();   // z, then [i, f, g, o] in place
-    double[] c0 = state.get(1).toArray();
-    double[] c = new double[c0.length];
-    double[] tanhC = new double[c0.length];
-    double[] h = new double[c0.length];
-    for (int k = 0; k < c0.length; k++) {
-      int q = 3 * units * (k / units) + k;   // gate i of unit k in row k / H; f, g, o follow H apart
-      a[q] = Sequences.sigmoid(a[q]);
-      a[q + units] = Sequences.sigmoid(a[q + units]);
-      a[q + 2 * units] = Math.tanh(a[q + 2 * units]);
-      a[q + 3 * units] = Sequences.sigmoid(a[q + 3 * units]);
-      c[k] = a[q + units] * c0[k] + a[q] * a[q + 2 * units];
-      tanhC[k] = Math.tanh(c[k]);
-      h[k] = a[q + 3 * units] * tanhC[k];
-    }
-    int batch = projected.dim(0);
-    return new CellStep(Vector.of(Tensor.of(h, batch, units), Tensor.of(c, batch, units)), (ds, previous) -> {
-      double[] dh = ds.get(0).toArray();
-      double[] dc0 = ds.get(1).toArray();   // ∂L/∂c_t, then ∂L/∂c_{t−1} in place
-      double[] dz = new double[a.length];
-      for (int k = 0; k < c0.length; k++) {
-        int q = 3 * units * (k / units) + k;
-        double dc = dc0[k] + dh[k] * a[q + 3 * units] * (1 - tanhC[k] * tanhC[k]);
-        dz[q] = dc * a[q + 2 * units] * a[q] * (1 - a[q]);
-        dz[q + units] = dc * c0[k] * a[q + units] * (1 - a[q + units]);
-        dz[q + 2 * units] = dc * a[q] * (1 - a[q + 2 * units] * a[q + 2 * units]);
-        dz[q + 3 * units] = dh[k] * tanhC[k] * a[q + 3 * units] * (1 - a[q + 3 * units]);
-        dc0[k] = dc * a[q + units];
-      }
-      Tensor dZ = Tensor.of(dz, batch, 4 * units);
-      return new CellStep.StepGrads(dZ, dZ, previous
-          ? Vector.of(dZ.matmulTransposed(recurrentWeight), Tensor.of(dc0, batch, units)) : Vector.empty());
+    LstmRecurrence.Step s = LstmRecurrence.step(projected, state.get(0).matmul(recurrentWeight), state.get(1));
+    return new CellStep(Vector.of(s.hidden(), s.cell()), (ds, previous) -> {
+      LstmRecurrence.StepGradient d = s.backward(ds.get(0), ds.get(1));
+      return new CellStep.StepGrads(d.gates(), d.gates(), previous
+          ? Vector.of(d.gates().matmulTransposed(recurrentWeight), d.cell()) : Vector.empty());
     });
   }
 
