@@ -34,11 +34,10 @@ public record LastStep() implements Layer {
       if (time == 1) {
         return new Grads(g.reshape(batch, 1, features), params());
       }
-      // Per sequence: zero rows before the last step, then the step's gradient; one allocation.
-      return new Grads(Tensor.generate(Shape.of(batch, time, features), i -> {
-        int row = i / features;
-        return row % time == time - 1 ? g.at((row / time) * features + i % features) : 0.0;
-      }), params());
+      // Per sequence: zero rows before the last step, then the step's gradient, as block copies
+      // (an element-by-element generator cost a twentieth of an LSTM training step).
+      return new Grads(Tensor.concat(1, Tensor.zeros(batch, time - 1, features), g.reshape(batch, 1, features)),
+          params());
     }, this);
   }
 
