@@ -1,6 +1,7 @@
 package purenet.tree;
 
 import io.vavr.Tuple2;
+import io.vavr.collection.Iterator;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -287,7 +288,7 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
       return leaf(f.apply(a.value(), b.value()));
     }
     if (this instanceof Node a && other instanceof Node b) {
-      if (!a.children().keySet().toList().equals(b.children().keySet().toList())) {
+      if (!sameNames(a, b)) {
         throw new IllegalArgumentException("trees differ at " + where + ": children "
             + a.children().keySet().mkString("[", ", ", "]") + " and " + b.children().keySet().mkString("[", ", ", "]"));
       }
@@ -296,6 +297,21 @@ public sealed interface Tree extends Serializable permits Tree.Leaf, Tree.Node {
     }
     throw new IllegalArgumentException("trees differ at " + where + ": "
         + kind(this) + " and " + kind(other));
+  }
+
+  /** Whether two nodes have the same child names in the same order (no lists built: every update step asks). */
+  private static boolean sameNames(Node a, Node b) {
+    if (a.children().size() != b.children().size()) {
+      return false;
+    }
+    Iterator<String> i = a.children().keysIterator();
+    Iterator<String> j = b.children().keysIterator();
+    while (i.hasNext()) {
+      if (!i.next().equals(j.next())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String kind(Tree t) {
