@@ -1,5 +1,7 @@
 package purenet.layer;
 
+import purenet.tensor.Tensor;
+
 /**
  * Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x &gt; 0 else 0. NaN stays NaN (as in
  * IEEE {@code max} and PyTorch): a comparison with NaN is false, and a NaN must not become 0.
@@ -13,5 +15,15 @@ public record Relu() implements Pointwise {
   @Override
   public double derivative(double x, double y) {
     return x > 0 ? 1.0 : 0.0;
+  }
+
+  /**
+   * The same map as {@link Pointwise#forward}, by the tensor's own loops ({@link Tensor#relu},
+   * {@link Tensor#reluBackward}): the generic path calls {@link #value} through an interface shared
+   * by every activation, which the JIT cannot inline, and branches on the sign of every element.
+   */
+  @Override
+  public Forward forward(Tensor x, Mode mode) {
+    return new Forward(x.relu(), g -> new Grads(x.reluBackward(g), params()), this);
   }
 }

@@ -22,12 +22,6 @@ final class BlockedGemm {
   /** Most columns per panel: a packed kc×nc panel of B (4 MiB) stays in L3. */
   static final int NC = 2048;
 
-  /**
-   * Packing buffers, kept per thread so that a product allocates nothing on the hot path (at most
-   * (MC + NC)·KC doubles, 4.4 MB, per thread that has run a large product).
-   */
-  private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[3][0]);
-
   private BlockedGemm() {}
 
   /**
@@ -54,11 +48,11 @@ final class BlockedGemm {
     int mcMax = roundUp(even(i1 - i0, MC), mr);
     int ncMax = roundUp(even(j1 - j0, NC), nr);
     int kcMax = even(k, KC);
-    double[][] buffers = BUFFERS.get();
-    double[] aPack = buffer(buffers, 0, mcMax * kcMax);
-    double[] bPack = packed != null ? packed : buffer(buffers, 1, ncMax * kcMax);
+    // Packing buffers from Scratch: at most (MC + NC)·KC doubles, 4.4 MB, per thread.
+    double[] aPack = Scratch.get(Scratch.Slot.PACKED_A, mcMax * kcMax);
+    double[] bPack = packed != null ? packed : Scratch.get(Scratch.Slot.PACKED_B, ncMax * kcMax);
     int nPad = roundUp(n, nr);
-    double[] edge = buffer(buffers, 2, mr * nr);
+    double[] edge = Scratch.get(Scratch.Slot.EDGE, mr * nr);
     for (int jc = j0; jc < j1; jc += ncMax) {
       int nc = Math.min(ncMax, j1 - jc);
       for (int pc = 0; pc < k; pc += kcMax) {
@@ -113,13 +107,6 @@ final class BlockedGemm {
       Pack.b(n, k, b, bOff, transB, pc, kc, 0, n, nr, packed, pc * nPad);
     }
     return packed;
-  }
-
-  private static double[] buffer(double[][] buffers, int which, int size) {
-    if (buffers[which].length < size) {
-      buffers[which] = new double[size];
-    }
-    return buffers[which];
   }
 
   /** The size of each of the fewest blocks of at most {@code max} that cover {@code length}. */

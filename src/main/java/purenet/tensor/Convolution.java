@@ -27,18 +27,24 @@ import java.util.Arrays;
  * x[b, c, i·sh − top + u·dh, j·sw − left + v·dw] ({@link #kernelGrad}); ∂L/∂bias[k] = Σ_{b, i, j} g[b, k, i, j]
  * ({@link #biasGrad}).
  *
- * <p>Implementation: the batch is lowered to one (C·kh·kw, B·Ho·Wo) patch matrix (im2col,
- * Chellapilla et al., 2006), so the forward pass and both backward products are each a single
- * matrix product on the package's GEMM kernel (very large batches are processed in chunks to bound
- * the patch matrix's memory). Results are bit-identical for any thread count.
+ * <p>Implementation: the batch is cut into groups of images whose patch matrix (C·kh·kw,
+ * n·Ho·Wo) (im2col, Chellapilla et al., 2006) fills about {@value #GROUP_ELEMENTS} elements (at
+ * least one image), so that it stays in the core's cache together with its product; for each
+ * group the forward pass and both backward maps are one matrix product on the package's GEMM
+ * kernel. Groups are independent tasks, run on up to {@code purenet.threads} threads; their size
+ * depends only on the shapes, and the kernel gradient sums the groups' partial gradients in group
+ * order, so results are bit-identical for any thread count.
  *
  * @param vertical   how the kernel moves along the height: stride sh, padding top/bottom, dilation dh
  * @param horizontal how the kernel moves along the width: stride sw, padding left/right, dilation dw
  */
 public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
-  /** Largest patch matrix, in elements, lowered at once (64 MiB); larger batches go in chunks. */
-  private static final int CHUNK_ELEMENTS = 1 << 23;
+  /**
+   * Patch-matrix elements per group of images (512 KiB): small enough to stay in a core's L2 cache
+   * with the group's product, large enough that the products are not tiny.
+   */
+  private static final int GROUP_ELEMENTS = 1 << 16;
 
   /**
    * Rejects missing axes.
@@ -128,7 +134,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
    * @param kernel the kernel (K, C, kh, kw)
    */
   public Tensor apply(Tensor input, Tensor kernel) {
-    return forward(input, kernel, null, CHUNK_ELEMENTS);
+    return forward(input, kernel, null, GROUP_ELEMENTS);
   }
 
   /**
@@ -144,7 +150,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
       throw new IllegalArgumentException("conv2d bias must be (" + kernel.dim(0) + ") for kernel "
           + kernel.shape() + ", got " + bias.shape());
     }
-    return forward(input, kernel, bias.data(), CHUNK_ELEMENTS);
+    return forward(input, kernel, bias.data(), GROUP_ELEMENTS);
   }
 
   /**
@@ -157,26 +163,32 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
    * @param inputShape the shape of the forward pass's input (B, C, H, W)
    */
   public Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape) {
-    return inputGrad(outputGrad, kernel, inputShape, CHUNK_ELEMENTS);
+    return inputGrad(outputGrad, kernel, inputShape, GROUP_ELEMENTS);
   }
 
-  /** {@link #inputGrad} lowering at most {@code chunkElements} patch-matrix elements at once. */
-  Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape, int chunkElements) {
+  /** {@link #inputGrad} lowering groups of about {@code groupElements} patch-matrix elements. */
+  Tensor inputGrad(Tensor outputGrad, Tensor kernel, Shape inputShape, int groupElements) {
     Im2col.Geometry g = geometry(inputShape, kernel.shape());
     requireOutputGrad(outputGrad, inputShape, kernel.shape(), g);
     int batch = inputShape.dim(0);
     int k = kernel.dim(0);
     int p = g.pixels();
+    int rows = g.rows();
     double[] dx = new double[inputShape.size()];
-    int chunk = chunk(batch, g, chunkElements);
-    double[] gathered = new double[k * chunk * p];
-    double[] cols = new double[g.rows() * chunk * p];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      gather(outputGrad.data(), first, count, k, p, gathered);
-      Gemm.multiply(g.rows(), count * p, k, kernel.data(), 0, true, gathered, 0, false, cols, 0);
+    double[] gd = outputGrad.data();
+    double[] w = kernel.data();
+    MicroKernel mk = GemmConfig.kernel();
+    int group = group(batch, g, groupElements);
+    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(), t -> {
+      int first = t * group;
+      int count = Math.min(group, batch - first);
+      double[] gathered = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
+      double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
+      gather(gd, first, count, k, p, gathered);
+      Gemm.multiply(mk, 1, rows, count * p, k, w, 0, true, gathered, 0, false, cols, 0);
+      // Images first .. first+count−1 of dx: no other group writes them.
       Im2col.raise(g, cols, first, count, dx);
-    }
+    });
     return Tensor.wrap(inputShape, dx);
   }
 
@@ -190,37 +202,38 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
    * @param kernelShape the kernel's shape (K, C, kh, kw)
    */
   public Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape) {
-    return kernelGrad(input, outputGrad, kernelShape, CHUNK_ELEMENTS);
+    return kernelGrad(input, outputGrad, kernelShape, GROUP_ELEMENTS);
   }
 
-  /** {@link #kernelGrad} lowering at most {@code chunkElements} patch-matrix elements at once. */
-  Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape, int chunkElements) {
+  /** {@link #kernelGrad} lowering groups of about {@code groupElements} patch-matrix elements. */
+  Tensor kernelGrad(Tensor input, Tensor outputGrad, Shape kernelShape, int groupElements) {
     Im2col.Geometry g = geometry(input.shape(), kernelShape);
     requireOutputGrad(outputGrad, input.shape(), kernelShape, g);
     int batch = input.dim(0);
     int k = kernelShape.dim(0);
     int p = g.pixels();
     int rows = g.rows();
-    double[] dw = new double[k * rows];
-    int chunk = chunk(batch, g, chunkElements);
-    double[] gathered = new double[k * chunk * p];
-    double[] cols = new double[rows * chunk * p];
-    double[] partial = batch > chunk ? new double[k * rows] : null;
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      if (first > 0) {
-        Arrays.fill(cols, 0.0);
-      }
-      // Patches as rows: the product reads them as an untransposed right operand, packed by copies.
-      Im2col.lowerTransposed(g, input.data(), first, count, cols);
-      gather(outputGrad.data(), first, count, k, p, gathered);
-      if (first == 0) {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, dw, 0);
-      } else {
-        Gemm.multiply(k, rows, count * p, gathered, 0, false, cols, 0, false, partial, 0);
-        for (int i = 0; i < dw.length; i++) {
-          dw[i] += partial[i];
-        }
+    int size = k * rows;
+    double[] x = input.data();
+    double[] gd = outputGrad.data();
+    MicroKernel mk = GemmConfig.kernel();
+    int group = group(batch, g, groupElements);
+    int groups = ceilDiv(batch, group);
+    double[] partials = new double[groups * size];
+    Parallel.run(groups, GemmConfig.threads(), t -> {
+      int first = t * group;
+      int count = Math.min(group, batch - first);
+      double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
+      double[] gathered = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
+      Im2col.lower(g, x, first, count, cols);
+      gather(gd, first, count, k, p, gathered);
+      // (K, n·P)·(n·P, rows): the patch matrix, stored (rows, n·P), is the transposed right operand.
+      Gemm.multiply(mk, 1, k, rows, count * p, gathered, 0, false, cols, 0, true, partials, t * size);
+    });
+    double[] dw = Arrays.copyOf(partials, size);
+    for (int t = 1; t < groups; t++) {
+      for (int i = 0; i < size; i++) {
+        dw[i] += partials[t * size + i];
       }
     }
     return Tensor.wrap(kernelShape, dw);
@@ -255,23 +268,25 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     return Tensor.wrap(Shape.of(k), db);
   }
 
-  /** The forward map (bias may be null), lowering at most {@code chunkElements} elements at once. */
-  Tensor forward(Tensor input, Tensor kernel, double[] bias, int chunkElements) {
+  /** The forward map (bias may be null), lowering groups of about {@code groupElements} elements. */
+  Tensor forward(Tensor input, Tensor kernel, double[] bias, int groupElements) {
     Im2col.Geometry g = geometry(input.shape(), kernel.shape());
     int batch = input.dim(0);
     int k = kernel.dim(0);
     int p = g.pixels();
+    int rows = g.rows();
     double[] y = new double[batch * k * p];
-    int chunk = chunk(batch, g, chunkElements);
-    double[] cols = new double[g.rows() * chunk * p];
-    double[] out = new double[k * chunk * p];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      if (first > 0) {
-        Arrays.fill(cols, 0.0);
-      }
-      Im2col.lower(g, input.data(), first, count, cols);
-      Gemm.multiply(k, count * p, g.rows(), kernel.data(), 0, false, cols, 0, false, out, 0);
+    double[] x = input.data();
+    double[] w = kernel.data();
+    MicroKernel mk = GemmConfig.kernel();
+    int group = group(batch, g, groupElements);
+    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(), t -> {
+      int first = t * group;
+      int count = Math.min(group, batch - first);
+      double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
+      double[] out = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
+      Im2col.lower(g, x, first, count, cols);
+      Gemm.multiply(mk, 1, k, count * p, rows, w, 0, false, cols, 0, false, out, 0);
       // The product is (K, count·P); the output wants (count, K, P): one pass reorders and adds the bias.
       for (int c = 0; c < k; c++) {
         double add = bias == null ? 0.0 : bias[c];
@@ -283,7 +298,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
           }
         }
       }
-    }
+    });
     return Tensor.wrap(Shape.of(batch, k, g.outHeight(), g.outWidth()), y);
   }
 
@@ -296,9 +311,14 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     }
   }
 
-  private static int chunk(int batch, Im2col.Geometry g, int chunkElements) {
+  /** Images per group: as many as fit {@code groupElements} patch-matrix elements, at least one. */
+  private static int group(int batch, Im2col.Geometry g, int groupElements) {
     long perImage = (long) g.rows() * g.pixels();
-    return (int) Math.max(1, Math.min(batch, chunkElements / Math.max(1, perImage)));
+    return (int) Math.max(1, Math.min(batch, groupElements / Math.max(1, perImage)));
+  }
+
+  private static int ceilDiv(int x, int y) {
+    return (x + y - 1) / y;
   }
 
   private void requireOutputGrad(Tensor outputGrad, Shape input, Shape kernel, Im2col.Geometry g) {

@@ -1,10 +1,6 @@
 package purenet.tensor;
 
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The matrix-multiply kernel: C = op(A)·op(B) with op the identity or the transpose.
@@ -27,10 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
  * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
  * {@value #MIN_BAND} wide), which {@code purenet.threads} threads (default: the number of
- * processors) take one at a time: the caller and workers of a dedicated pool of daemon threads.
- * Taking bands from a shared counter, rather than one fixed band per thread, means that on a busy
- * machine a worker that is scheduled late leaves its bands to the others instead of being waited
- * for.
+ * processors) take one at a time ({@link Parallel}).
  *
  * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
  * which elements of C a thread computes, never how. C starts at zero, every tile accumulates
@@ -117,40 +110,15 @@ final class Gemm {
     boolean byColumns = split.byColumns();
     int length = byColumns ? n : m;
     int per = split.width();
-    int bands = split.bands();
-    AtomicInteger next = new AtomicInteger();
-    CountDownLatch done = new CountDownLatch(bands);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable drain = () -> {
-      for (int t = next.getAndIncrement(); t < bands; t = next.getAndIncrement()) {
-        int from = t * per;
-        int to = Math.min(length, from + per);
-        try {
-          if (byColumns) {
-            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, from, to);
-          } else {
-            region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, from, to, 0, n);
-          }
-        } catch (RuntimeException | Error e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
+    Parallel.run(split.bands(), threads, t -> {
+      int from = t * per;
+      int to = Math.min(length, from + per);
+      if (byColumns) {
+        region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, from, to);
+      } else {
+        region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, from, to, 0, n);
       }
-    };
-    ForkJoinPool pool = Pool.atLeast(Math.min(threads, bands) - 1);
-    for (int i = 1; i < Math.min(threads, bands); i++) {
-      pool.execute(drain);
-    }
-    drain.run();
-    awaitUninterruptibly(done);
-    Throwable e = failure.get();
-    if (e instanceof RuntimeException r) {
-      throw r;
-    }
-    if (e instanceof Error r) {
-      throw r;
-    }
+    });
   }
 
   /**
@@ -186,22 +154,6 @@ final class Gemm {
     int count = Math.max(1, Math.min(threads * BANDS_PER_THREAD, tiles / ceilDiv(MIN_BAND, unit)));
     int width = ceilDiv(tiles, count) * unit;
     return new Split(byColumns, width, ceilDiv(length, width));
-  }
-
-  /** Waits for every band: the workers write into C, so the caller may not leave before them. */
-  private static void awaitUninterruptibly(CountDownLatch done) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**
@@ -246,25 +198,6 @@ final class Gemm {
       return (MicroKernel) Class.forName("purenet.tensor.VectorGemm").getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
-    }
-  }
-
-  /**
-   * The worker threads (daemons), created on first use and replaced by a larger pool when a product
-   * asks for more threads than it has; the caller computes bands too.
-   */
-  private static final class Pool {
-    private static ForkJoinPool pool;
-
-    static synchronized ForkJoinPool atLeast(int workers) {
-      if (pool == null || pool.getParallelism() < workers) {
-        ForkJoinPool old = pool;
-        pool = new ForkJoinPool(Math.max(1, workers));
-        if (old != null) {
-          old.shutdown();
-        }
-      }
-      return pool;
     }
   }
 }

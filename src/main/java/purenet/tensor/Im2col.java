@@ -1,5 +1,7 @@
 package purenet.tensor;
 
+import java.util.Arrays;
+
 /**
  * Lowering of image patches to matrix columns (im2col) and its adjoint (col2im).
  *
@@ -29,30 +31,34 @@ final class Im2col {
 
   /**
    * Lowers images {@code first .. first+count-1} of {@code x} (laid out (B, C, H, W)) into
-   * {@code cols}, a (C·kh·kw, count·Ho·Wo) matrix that must hold zeros on entry.
+   * {@code cols}, a (C·kh·kw, count·Ho·Wo) matrix; every element is written (zeros in the
+   * padding), so {@code cols} may hold anything on entry.
    */
   static void lower(Geometry g, double[] x, int first, int count, double[] cols) {
     int p = g.pixels();
     int columns = count * p;
     int image = g.channels() * g.height() * g.width();
+    int wo = g.outWidth();
+    int sh = g.vertical().stride();
+    int sw = g.horizontal().stride();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kh(); i++) {
         for (int j = 0; j < g.kw(); j++) {
           int row = ((c * g.kh() + i) * g.kw() + j) * columns;
           int rowShift = i * g.vertical().dilation() - g.vertical().padBefore();
           int colShift = j * g.horizontal().dilation() - g.horizontal().padBefore();
-          int sh = g.vertical().stride();
-          int sw = g.horizontal().stride();
-          int owLo = firstInside(colShift, sw);
-          int owHi = endInside(colShift, sw, g.width(), g.outWidth());
+          int owLo = Math.min(wo, firstInside(colShift, sw));
+          int owHi = Math.max(owLo, endInside(colShift, sw, g.width(), wo));
           for (int b = 0; b < count; b++) {
             int plane = (first + b) * image + c * g.height() * g.width();
             for (int oh = 0; oh < g.outHeight(); oh++) {
+              int dst = row + b * p + oh * wo;
               int ih = oh * sh + rowShift;
-              if (ih < 0 || ih >= g.height() || owLo >= owHi) {
+              if (ih < 0 || ih >= g.height() || owLo == owHi) {
+                Arrays.fill(cols, dst, dst + wo, 0.0);
                 continue;
               }
-              int dst = row + b * p + oh * g.outWidth();
+              Arrays.fill(cols, dst, dst + owLo, 0.0);
               int src = plane + ih * g.width() + colShift;
               if (sw == 1) {
                 System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
@@ -61,45 +67,7 @@ final class Im2col {
                   cols[dst + ow] = x[src + ow * sw];
                 }
               }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * {@link #lower}'s matrix transposed: images {@code first .. first+count-1} of {@code x} into
-   * {@code colsT}, a (count·Ho·Wo, C·kh·kw) matrix (one patch per row) that must hold zeros on entry.
-   * Written patch by patch, so that each row is contiguous; used where the product reads the
-   * patch matrix along its columns (the kernel gradient), which then needs no transposing pack.
-   */
-  static void lowerTransposed(Geometry g, double[] x, int first, int count, double[] colsT) {
-    int rows = g.rows();
-    int image = g.channels() * g.height() * g.width();
-    int plane = g.height() * g.width();
-    WindowAxis v = g.vertical();
-    WindowAxis h = g.horizontal();
-    int d = 0;
-    for (int b = 0; b < count; b++) {
-      int base = (first + b) * image;
-      for (int oh = 0; oh < g.outHeight(); oh++) {
-        for (int ow = 0; ow < g.outWidth(); ow++, d += rows) {
-          int r = d;
-          for (int c = 0; c < g.channels(); c++) {
-            for (int i = 0; i < g.kh(); i++) {
-              int ih = oh * v.stride() + i * v.dilation() - v.padBefore();
-              if (ih < 0 || ih >= g.height()) {
-                r += g.kw();
-                continue;
-              }
-              int src = base + c * plane + ih * g.width();
-              for (int j = 0; j < g.kw(); j++, r++) {
-                int iw = ow * h.stride() + j * h.dilation() - h.padBefore();
-                if (iw >= 0 && iw < g.width()) {
-                  colsT[r] = x[src + iw];
-                }
-              }
+              Arrays.fill(cols, dst + owHi, dst + wo, 0.0);
             }
           }
         }

