@@ -1,9 +1,5 @@
 package purenet.tensor;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -374,7 +370,7 @@ public final class LstmRecurrence {
 
     /** One block per thread, of at least {@link #MIN_BLOCK_ROWS} rows, for a large enough pass. */
     static Blocks of(int batch, int time, int units) {
-      int threads = GemmConfig.threads();
+      int threads = Parallel.threads();
       long flops = 2L * time * batch * units * 4 * units;
       int count = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, batch / MIN_BLOCK_ROWS));
       int size = (batch + count - 1) / count;
@@ -389,71 +385,9 @@ public final class LstmRecurrence {
       return Math.min(batch, (block + 1) * size);
     }
 
-    /**
-     * Runs every block: the caller and the workers take blocks from a shared counter, so a worker
-     * that starts late leaves its block to the others instead of being waited for.
-     */
+    /** Runs every block on up to {@code purenet.threads} threads ({@link Parallel}). */
     void run(IntConsumer body) {
-      if (count == 1) {
-        body.accept(0);
-        return;
-      }
-      AtomicInteger next = new AtomicInteger();
-      CountDownLatch done = new CountDownLatch(count);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Runnable drain = () -> {
-        for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
-          try {
-            body.accept(b);
-          } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
-          } finally {
-            done.countDown();
-          }
-        }
-      };
-      ForkJoinPool pool = Workers.atLeast(count - 1);
-      for (int i = 1; i < count; i++) {
-        pool.execute(drain);
-      }
-      drain.run();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          done.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      Throwable e = failure.get();
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e instanceof Error r) {
-        throw r;
-      }
-    }
-  }
-
-  /** The worker threads (daemons), created on first use and replaced by a larger pool when needed. */
-  private static final class Workers {
-    private static ForkJoinPool pool;
-
-    private Workers() {}
-
-    static synchronized ForkJoinPool atLeast(int workers) {
-      if (pool == null || pool.getParallelism() < workers) {
-        ForkJoinPool old = pool;
-        pool = new ForkJoinPool(Math.max(1, workers));
-        if (old != null) {
-          old.shutdown();
-        }
-      }
-      return pool;
+      Parallel.run(count, Parallel.threads(), body);
     }
   }
 }

@@ -112,10 +112,10 @@ public record Lstm(Tensor inputWeight, Tensor recurrentWeight, Tensor bias) impl
   }
 
   /**
-   * The whole pass as one kernel ({@link LstmRecurrence}): the input side written straight into the
-   * gate buffer, W_h packed once, one (B, H)·(H, 4H)
-   * product per step written into the pass's gate buffer, fused gate loops forward and backward,
-   * buffers allocated once per call; the same bits as {@link #step} step by step.
+   * The whole pass as one kernel ({@link LstmRecurrence}): W_x and W_h packed once, per step the
+   * input side written straight into the gate buffer and one (B, H)·(H, 4H) product, fused gate
+   * loops forward and backward, buffers allocated once per call, blocks of the batch on
+   * {@code purenet.threads} threads; the same bits as {@link #step} step by step, on any thread count.
    */
   @Override
   public Option<FusedPass> fused(Tensor xs, Vector<Tensor> state) {
