@@ -179,9 +179,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     double[] w = kernel.data();
     MicroKernel mk = GemmConfig.kernel();
     int group = group(batch, g, groupElements);
-    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(), t -> {
-      int first = t * group;
-      int count = Math.min(group, batch - first);
+    forEachGroup(batch, group, (t, first, count) -> {
       double[] gathered = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
       double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
       gather(gd, first, count, k, p, gathered);
@@ -220,9 +218,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     int group = group(batch, g, groupElements);
     int groups = ceilDiv(batch, group);
     double[] partials = new double[groups * size];
-    Parallel.run(groups, GemmConfig.threads(), t -> {
-      int first = t * group;
-      int count = Math.min(group, batch - first);
+    forEachGroup(batch, group, (t, first, count) -> {
       double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
       double[] gathered = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
       Im2col.lower(g, x, first, count, cols);
@@ -280,9 +276,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     double[] w = kernel.data();
     MicroKernel mk = GemmConfig.kernel();
     int group = group(batch, g, groupElements);
-    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(), t -> {
-      int first = t * group;
-      int count = Math.min(group, batch - first);
+    forEachGroup(batch, group, (t, first, count) -> {
       double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
       double[] out = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
       Im2col.lower(g, x, first, count, cols);
@@ -309,6 +303,17 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
         System.arraycopy(g, ((first + b) * k + c) * p, into, (c * count + b) * p, p);
       }
     }
+  }
+
+  /** The work on group t: images first … first + count − 1. */
+  private interface GroupTask {
+    void run(int t, int first, int count);
+  }
+
+  /** Runs {@code task} for every group of {@code group} images (the last may be smaller) as parallel tasks. */
+  private static void forEachGroup(int batch, int group, GroupTask task) {
+    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(),
+        t -> task.run(t, t * group, Math.min(group, batch - t * group)));
   }
 
   /** Images per group: as many as fit {@code groupElements} patch-matrix elements, at least one. */

@@ -121,6 +121,20 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     return vertical.equals(horizontal) ? vertical.toString() : "(" + vertical + ") × (" + horizontal + ")";
   }
 
+  /**
+   * For each of the {@code out} window positions along an axis of length {@code n}: the first tap
+   * and one past the last tap of a {@code k}-tap window that fall inside ({first[], end[]}).
+   */
+  private static int[][] tapsInside(WindowAxis axis, int k, int n, int out) {
+    int[][] taps = new int[2][out];
+    for (int i = 0; i < out; i++) {
+      int start = i * axis.stride() - axis.padBefore();
+      taps[0][i] = firstTap(start, axis.dilation());
+      taps[1][i] = endTap(start, axis.dilation(), k, n);
+    }
+    return taps;
+  }
+
   /** First tap u ≥ 0 with start + u·d ≥ 0. */
   private static int firstTap(int start, int d) {
     return start >= 0 ? 0 : (-start + d - 1) / d;
@@ -154,20 +168,12 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     double[] y = new double[out.size()];
     int[] argmax = new int[y.length];
     // The taps inside the image, per window row and column, computed once (integer divisions).
-    int[] u0 = new int[ho];
-    int[] u1 = new int[ho];
-    for (int i = 0; i < ho; i++) {
-      int top = i * sh - vertical.padBefore();
-      u0[i] = firstTap(top, dh);
-      u1[i] = endTap(top, dh, height, h);
-    }
-    int[] v0 = new int[wo];
-    int[] v1 = new int[wo];
-    for (int j = 0; j < wo; j++) {
-      int left = j * sw - horizontal.padBefore();
-      v0[j] = firstTap(left, dw);
-      v1[j] = endTap(left, dw, width, w);
-    }
+    int[][] rowTaps = tapsInside(vertical, height, h, ho);
+    int[][] colTaps = tapsInside(horizontal, width, w, wo);
+    int[] u0 = rowTaps[0];
+    int[] u1 = rowTaps[1];
+    int[] v0 = colTaps[0];
+    int[] v1 = colTaps[1];
     for (int i = 0; i < ho; i++) {
       for (int j = 0; j < wo; j++) {
         if (u0[i] >= u1[i] || v0[j] >= v1[j]) {
