@@ -100,8 +100,15 @@ final class Im2col {
               }
               int src = row + b * p + oh * g.outWidth();
               int dst = plane + ih * g.width() + colShift;
-              for (int ow = owLo; ow < owHi; ow++) {
-                dx[dst + ow * sw] += cols[src + ow];
+              if (sw == 1) {
+                // A unit stride on its own: the JIT vectorises this loop, not the strided one.
+                for (int ow = owLo; ow < owHi; ow++) {
+                  dx[dst + ow] += cols[src + ow];
+                }
+              } else {
+                for (int ow = owLo; ow < owHi; ow++) {
+                  dx[dst + ow * sw] += cols[src + ow];
+                }
               }
             }
           }
