@@ -10,6 +10,7 @@
 # it) and torch.set_num_threads(threads), and above one thread also at every smaller thread count, a
 # row comparing against PyTorch's fastest setting; purenet with -Dpurenet.threads=threads and the
 # Vector API. Each workload warms up until purenet's throughput settles (6-15 s of JIT compilation).
+# PyTorch's allocator is tuned for its warm speed (see MALLOC_MMAP_THRESHOLD_ below).
 # Prints the load average before and after: on a shared machine, absolute numbers move with the load.
 set -euo pipefail
 
@@ -23,6 +24,12 @@ python="${PYTHON:-/usr/bin/python3}"
 processors="$(nproc --all)"
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SkylakeX}"
 export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+# PyTorch at its best: glibc's malloc gives buffers above its mmap threshold back to the operating
+# system when they are freed, and a training step then page-faults them in again, every step. The
+# threshold only rises after a larger buffer has been freed, so PyTorch's speed depended on what the
+# process had run before (MLP training: 20,000 images/s fresh, 50,000 after a LeNet had run). With
+# the thresholds raised from the start, every workload runs at its warm speed whatever the order.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-67108864}"
 
 mvn -B -q -o test-compile >/dev/null || mvn -B -q test-compile >&2
 cp_file="$(mktemp)"
