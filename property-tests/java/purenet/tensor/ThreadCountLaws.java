@@ -48,20 +48,11 @@ class ThreadCountLaws {
 
   /** Runs {@code f} with purenet.threads = 1, 2 and 3 and asserts the three results are equal. */
   private static void sameOnEveryThreadCount(String what, Supplier<Tensor> f) {
-    String before = System.getProperty(GemmConfig.THREADS);
-    try {
-      System.setProperty(GemmConfig.THREADS, "1");
-      Tensor one = f.get();
-      for (String threads : new String[] {"2", "3"}) {
-        System.setProperty(GemmConfig.THREADS, threads);
-        assertEquals(one, f.get(), what + " on " + threads + " threads");
-      }
-    } finally {
-      if (before == null) {
-        System.clearProperty(GemmConfig.THREADS);
-      } else {
-        System.setProperty(GemmConfig.THREADS, before);
-      }
+    Tensor[] one = new Tensor[1];
+    OnThreads.run(1, () -> one[0] = f.get());
+    for (int threads = 2; threads <= 3; threads++) {
+      int t = threads;
+      OnThreads.run(t, () -> assertEquals(one[0], f.get(), what + " on " + t + " threads"));
     }
   }
 }

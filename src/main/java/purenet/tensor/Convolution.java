@@ -312,7 +312,7 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
 
   /** Runs {@code task} for every group of {@code group} images (the last may be smaller) as parallel tasks. */
   private static void forEachGroup(int batch, int group, GroupTask task) {
-    Parallel.run(ceilDiv(batch, group), GemmConfig.threads(),
+    Parallel.run(ceilDiv(batch, group), Parallel.threads(),
         t -> task.run(t, t * group, Math.min(group, batch - t * group)));
   }
 

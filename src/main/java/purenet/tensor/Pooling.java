@@ -187,7 +187,7 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     boolean square = height == 2 && width == 2 && dh == 1 && dw == 1;
     // Planes in fixed groups of about PLANE_GROUP_ELEMENTS inputs, as tasks on purenet.threads threads.
     int perTask = Math.max(1, PLANE_GROUP_ELEMENTS / Math.max(1, h * w));
-    Parallel.run((planes + perTask - 1) / perTask, GemmConfig.threads(), t -> {
+    Parallel.run((planes + perTask - 1) / perTask, Parallel.threads(), t -> {
       int end = Math.min(planes, (t + 1) * perTask);
       for (int plane = t * perTask; plane < end; plane++) {
         int base = plane * h * w;
@@ -300,20 +300,18 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     int wo = out.dim(3);
     int dh = vertical.dilation();
     int dw = horizontal.dilation();
+    int[][] rowTaps = tapsInside(vertical, height, h, ho);
+    int[][] colTaps = tapsInside(horizontal, width, w, wo);
     int o = 0;
     for (int plane = 0; plane < planes; plane++) {
       int base = plane * h * w;
       for (int i = 0; i < ho; i++) {
         int top = i * vertical.stride() - vertical.padBefore();
-        int u0 = firstTap(top, dh);
-        int u1 = endTap(top, dh, height, h);
         for (int j = 0; j < wo; j++) {
           int left = j * horizontal.stride() - horizontal.padBefore();
-          int v0 = firstTap(left, dw);
-          int v1 = endTap(left, dw, width, w);
-          for (int u = u0; u < u1; u++) {
+          for (int u = rowTaps[0][i]; u < rowTaps[1][i]; u++) {
             int row = base + (top + u * dh) * w + left;
-            for (int v = v0; v < v1; v++) {
+            for (int v = colTaps[0][j]; v < colTaps[1][j]; v++) {
               tap.visit(o, row + v * dw);
             }
           }

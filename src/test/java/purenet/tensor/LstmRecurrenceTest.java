@@ -99,25 +99,17 @@ class LstmRecurrenceTest {
     for (int[] s : shapes) {
       Case c = Case.random(s[0] * 31L + s[1], s[0], s[1], s[2]);
       Tensor[] ref = reference(c);
-      for (String threads : new String[] {"1", "2", "3"}) {
-        String before = System.getProperty(GemmConfig.THREADS);
-        System.setProperty(GemmConfig.THREADS, threads);
-        try {
+      for (int threads = 1; threads <= 3; threads++) {
+        String what = java.util.Arrays.toString(s) + " threads " + threads;
+        OnThreads.run(threads, () -> {
           LstmRecurrence.Pass pass = LstmRecurrence.forward(c.p(), c.w(), c.h0(), c.c0());
-          String what = java.util.Arrays.toString(s) + " threads " + threads;
           assertEquals(ref[0], pass.output(), what);
           assertEquals(ref[1], pass.lastCell(), what);
           assertEquals(ref[0].slice(0, c.batch()).reshape(c.batch(), c.time(), c.units())
               .permute(1, 0, 2).slice(c.time() - 1, c.time()).reshape(c.batch(), c.units()), pass.lastHidden(), what);
           assertEquals(ref[2], pass.backward(c.gamma()), what);
           assertEquals(ref[2], pass.backward(c.gamma()), "backward is repeatable: " + what);
-        } finally {
-          if (before == null) {
-            System.clearProperty(GemmConfig.THREADS);
-          } else {
-            System.setProperty(GemmConfig.THREADS, before);
-          }
-        }
+        });
       }
     }
   }

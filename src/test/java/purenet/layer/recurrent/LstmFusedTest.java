@@ -10,6 +10,7 @@ import purenet.layer.Forward;
 import purenet.layer.Grads;
 import purenet.layer.Mode;
 import purenet.random.Key;
+import purenet.tensor.OnThreads;
 import purenet.tensor.Tensor;
 import purenet.tree.Tree;
 
@@ -83,14 +84,13 @@ class LstmFusedTest {
       Tensor g = Tensor.of(k[2].uniform(batch * time * units, -1, 1), batch, time, units);
       assertTrue(cell.fused(x.reshape(batch * time, features), Vector.of(
           Tensor.zeros(batch, units), Tensor.zeros(batch, units))).isDefined());
-      for (String threads : new String[] {"1", "2"}) {
-        String before = System.getProperty("purenet.threads");
-        System.setProperty("purenet.threads", threads);
-        try {
+      for (int threads = 1; threads <= 2; threads++) {
+        int t = threads;
+        OnThreads.run(threads, () -> {
           for (Scan[] pair : new Scan[][] {
               {Scan.of(cell), Scan.of(new Stepwise(cell))},
               {Scan.of(cell).carrying(batch), Scan.of(new Stepwise(cell)).carrying(batch)}}) {
-            String what = java.util.Arrays.toString(s) + " threads " + threads + " carry " + pair[0].carry();
+            String what = java.util.Arrays.toString(s) + " threads " + t + " carry " + pair[0].carry();
             Forward fast = pair[0].forward(x, Mode.train(k[3]));
             Forward slow = pair[1].forward(x, Mode.train(k[3]));
             assertEquals(slow.output(), fast.output(), what);
@@ -105,13 +105,7 @@ class LstmFusedTest {
             Forward slow2 = slow.next().forward(x, Mode.train(k[3]));
             assertEquals(slow2.output(), fast2.output(), what);
           }
-        } finally {
-          if (before == null) {
-            System.clearProperty("purenet.threads");
-          } else {
-            System.setProperty("purenet.threads", before);
-          }
-        }
+        });
       }
     }
   }
