@@ -2,9 +2,6 @@ package purenet.examples.bench;
 
 import java.util.Arrays;
 import purenet.data.Dataset;
-import purenet.init.He;
-import purenet.layer.Dense;
-import purenet.layer.Relu;
 import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.optim.Optimizers;
@@ -30,12 +27,9 @@ public final class MlpBenchmark {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     int batch = 128;
     Key key = Key.of(1);
-    Key[] k = key.split(4);
-    Sequential model = Sequential.of(
-        Dense.of(784, 256, He.normal(), k[0]), new Relu(),
-        Dense.of(256, 256, He.normal(), k[1]), new Relu(),
-        Dense.of(256, 10, He.normal(), k[2]));
-    Tensor x = Tensor.of(k[3].uniform(batch * 784), batch, 784);
+    Key[] k = key.split(2);
+    Sequential model = Workload.mlp(k[0]);
+    Tensor x = Tensor.of(k[1].uniform(batch * 784), batch, 784);
     Tensor y = Tensor.generate(purenet.tensor.Shape.of(batch), i -> i % 10);
     Dataset data = new Dataset(x, y);
     TrainStep step = TrainStep.of(SoftmaxCrossEntropy.mean(), Optimizers.sgd(0.01)).withoutAccuracy();

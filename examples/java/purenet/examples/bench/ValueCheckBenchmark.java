@@ -2,9 +2,6 @@ package purenet.examples.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import purenet.init.He;
-import purenet.layer.Dense;
-import purenet.layer.Relu;
 import purenet.loss.SoftmaxCrossEntropy;
 import purenet.net.Sequential;
 import purenet.optim.Optimizers;
@@ -52,12 +49,9 @@ public final class ValueCheckBenchmark {
   public static Rates measure(int steps, int runs) {
     int batch = 128;
     Key key = Key.of(1);
-    Key[] k = key.split(4);
-    Sequential model = Sequential.of(
-        Dense.of(784, 256, He.normal(), k[0]), new Relu(),
-        Dense.of(256, 256, He.normal(), k[1]), new Relu(),
-        Dense.of(256, 10, He.normal(), k[2]));
-    Tensor x = Tensor.of(k[3].uniform(batch * 784), batch, 784);
+    Key[] k = key.split(2);
+    Sequential model = Workload.mlp(k[0]);
+    Tensor x = Tensor.of(k[1].uniform(batch * 784), batch, 784);
     Tensor y = Tensor.generate(Shape.of(batch), i -> i % 10);
     TrainStep step = TrainStep.of(SoftmaxCrossEntropy.mean(), Optimizers.sgd(0.01)).withoutAccuracy();
     TrainState[] states = {step.init(model, key), step.init(model, key)};
