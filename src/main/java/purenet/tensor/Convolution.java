@@ -221,6 +221,8 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
     forEachGroup(batch, group, (t, first, count) -> {
       double[] cols = Scratch.get(Scratch.Slot.PATCHES, rows * count * p);
       double[] gathered = Scratch.get(Scratch.Slot.PRODUCT, k * count * p);
+      // Lowered again rather than kept from the forward pass: keeping it would hold the whole
+      // batch's patch matrix (rows·B·P doubles, 10 MB for LeNet's first layer) until backward.
       Im2col.lower(g, x, first, count, cols);
       gather(gd, first, count, k, p, gathered);
       // (K, n·P)·(n·P, rows): the patch matrix, stored (rows, n·P), is the transposed right operand.
