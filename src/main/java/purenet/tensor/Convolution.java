@@ -30,8 +30,9 @@ import java.util.Arrays;
  * <p>Implementation: the batch is cut into groups of images whose patch matrix (C·kh·kw,
  * n·Ho·Wo) (im2col, Chellapilla et al., 2006) fills about {@value #GROUP_ELEMENTS} elements (at
  * least one image), so that it stays in the core's cache together with its product; for each
- * group the forward pass and both backward maps are one matrix product on the package's GEMM
- * kernel. Groups are independent tasks, run on up to {@code purenet.threads} threads; their size
+ * group the forward pass and the input gradient are one matrix product on the package's GEMM
+ * kernel, and the kernel gradient is the dot products of the gradient's rows with the patch
+ * matrix's rows ({@link MicroKernel#dots}), which both run along the pixels. Groups are independent tasks, run on up to {@code purenet.threads} threads; their size
  * depends only on the shapes, and the kernel gradient sums the groups' partial gradients in group
  * order, so results are bit-identical for any thread count.
  *
@@ -225,8 +226,9 @@ public record Convolution(WindowAxis vertical, WindowAxis horizontal) implements
       // batch's patch matrix (rows·B·P doubles, 10 MB for LeNet's first layer) until backward.
       Im2col.lower(g, x, first, count, cols);
       gather(gd, first, count, k, p, gathered);
-      // (K, n·P)·(n·P, rows): the patch matrix, stored (rows, n·P), is the transposed right operand.
-      Gemm.multiply(mk, 1, k, rows, count * p, gathered, 0, false, cols, 0, true, partials, t * size);
+      // Both the gradient (K, n·P) and the patch matrix (rows, n·P) run along the pixels: each
+      // element of the kernel gradient is the dot product of a row of one with a row of the other.
+      mk.dots(k, rows, count * p, gathered, 0, count * p, cols, 0, count * p, partials, t * size, rows);
     });
     double[] dw = Arrays.copyOf(partials, size);
     for (int t = 1; t < groups; t++) {

@@ -45,4 +45,19 @@ interface MicroKernel {
    */
   void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
       double[] c, int cOff, int ldc, int j0, int j1);
+
+  /**
+   * Dot products of rows, for a product whose operands both run along the depth (a convolution's
+   * kernel gradient, gradient · patchesᵀ): overwrites the m×n block of C with
+   * {@code C[i][j] = Σ_p A[i][p]·B[j][p]}, where row i of A is {@code a[aOff + i·lda ..]} and row j of
+   * B is {@code b[bOff + j·ldb ..]}, both k long and contiguous, and C has row stride {@code ldc}.
+   * Nothing is packed or transposed.
+   *
+   * <p>The sum is taken in an order fixed by k and the kernel alone (the kernel's documentation
+   * gives it), so an element has the same bits wherever it falls in C and whatever else is in the
+   * call. The order differs from {@link #tile}'s single chain; its rounding error is that of any
+   * summation of k products, at most about k·ε·Σ_p |A[i][p]·B[j][p]|.
+   */
+  void dots(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double[] c, int cOff, int ldc);
 }

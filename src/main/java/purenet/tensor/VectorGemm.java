@@ -18,6 +18,9 @@ final class VectorGemm implements MicroKernel {
   private static final int L = S.length();
   private static final int MR = 8;
   private static final int NR = 2 * L;
+  /** Rows of A and of B in one block of {@link #dots}. */
+  private static final int DOT_ROWS = 3;
+  private static final int DOT_COLS = 4;
 
   @Override
   public int mr() {
@@ -170,5 +173,101 @@ final class VectorGemm implements MicroKernel {
       s0 = DoubleVector.broadcast(S, a[ap + p * aCol]).fma(DoubleVector.fromArray(S, b, bp + p * ldb), s0);
     }
     s0.intoArray(c, cp);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Order: lane q of a vector accumulator takes the products p ≡ q (mod L) of the first
+   * k − k mod L depths (L doubles per vector), each one chain {@code s = fma(a, b, s)} in order of p;
+   * the L lanes are then added left to right, and the last k mod L products fused in, in order. The
+   * lanes are added by scalar code rather than by a vector reduction, whose order the Vector API
+   * leaves unspecified.
+   *
+   * <p>Blocks of 3 rows of A × 4 rows of B: twelve accumulators, filled by seven loads per twelve
+   * fused multiply-adds. At the ragged edges a block repeats the last row and keeps only the
+   * elements inside C; a repeated row costs arithmetic but no memory traffic.
+   */
+  @Override
+  public void dots(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+      double[] c, int cOff, int ldc) {
+    int body = k - k % L;
+    double[] lanes = new double[DOT_ROWS * DOT_COLS * L];
+    int[] ar = new int[DOT_ROWS];
+    int[] br = new int[DOT_COLS];
+    for (int i = 0; i < m; i += DOT_ROWS) {
+      for (int r = 0; r < DOT_ROWS; r++) {
+        ar[r] = aOff + Math.min(i + r, m - 1) * lda;
+      }
+      for (int j = 0; j < n; j += DOT_COLS) {
+        for (int s = 0; s < DOT_COLS; s++) {
+          br[s] = bOff + Math.min(j + s, n - 1) * ldb;
+        }
+        dotBlock(body, a, ar[0], ar[1], ar[2], b, br[0], br[1], br[2], br[3], lanes);
+        for (int r = 0; r < DOT_ROWS && i + r < m; r++) {
+          for (int s = 0; s < DOT_COLS && j + s < n; s++) {
+            double sum = 0.0;
+            int at = (r * DOT_COLS + s) * L;
+            for (int q = 0; q < L; q++) {
+              sum += lanes[at + q];
+            }
+            for (int p = body; p < k; p++) {
+              sum = Math.fma(a[ar[r] + p], b[br[s] + p], sum);
+            }
+            c[cOff + (i + r) * ldc + j + s] = sum;
+          }
+        }
+      }
+    }
+  }
+
+  /** The lanes of the twelve dot products of rows a0..a2 with rows b0..b3 over the first {@code body} depths. */
+  private static void dotBlock(int body, double[] a, int a0, int a1, int a2, double[] b, int b0, int b1, int b2,
+      int b3, double[] lanes) {
+    DoubleVector s00 = DoubleVector.zero(S);
+    DoubleVector s01 = DoubleVector.zero(S);
+    DoubleVector s02 = DoubleVector.zero(S);
+    DoubleVector s03 = DoubleVector.zero(S);
+    DoubleVector s10 = DoubleVector.zero(S);
+    DoubleVector s11 = DoubleVector.zero(S);
+    DoubleVector s12 = DoubleVector.zero(S);
+    DoubleVector s13 = DoubleVector.zero(S);
+    DoubleVector s20 = DoubleVector.zero(S);
+    DoubleVector s21 = DoubleVector.zero(S);
+    DoubleVector s22 = DoubleVector.zero(S);
+    DoubleVector s23 = DoubleVector.zero(S);
+    for (int p = 0; p < body; p += L) {
+      DoubleVector v0 = DoubleVector.fromArray(S, b, b0 + p);
+      DoubleVector v1 = DoubleVector.fromArray(S, b, b1 + p);
+      DoubleVector v2 = DoubleVector.fromArray(S, b, b2 + p);
+      DoubleVector v3 = DoubleVector.fromArray(S, b, b3 + p);
+      DoubleVector u = DoubleVector.fromArray(S, a, a0 + p);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      s02 = u.fma(v2, s02);
+      s03 = u.fma(v3, s03);
+      u = DoubleVector.fromArray(S, a, a1 + p);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      s12 = u.fma(v2, s12);
+      s13 = u.fma(v3, s13);
+      u = DoubleVector.fromArray(S, a, a2 + p);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      s22 = u.fma(v2, s22);
+      s23 = u.fma(v3, s23);
+    }
+    s00.intoArray(lanes, 0);
+    s01.intoArray(lanes, L);
+    s02.intoArray(lanes, 2 * L);
+    s03.intoArray(lanes, 3 * L);
+    s10.intoArray(lanes, 4 * L);
+    s11.intoArray(lanes, 5 * L);
+    s12.intoArray(lanes, 6 * L);
+    s13.intoArray(lanes, 7 * L);
+    s20.intoArray(lanes, 8 * L);
+    s21.intoArray(lanes, 9 * L);
+    s22.intoArray(lanes, 10 * L);
+    s23.intoArray(lanes, 11 * L);
   }
 }
