@@ -142,6 +142,33 @@ class TransformLaws {
     assertTrue(first.updates().sameStructure(params));
   }
 
+  /**
+   * A step applied in one go ({@link GradientTransform#applyTo}, which plain SGD fuses into one
+   * pass) equals the update added to the parameters, bit for bit, with the same state, step after
+   * step, for every transform and optimizer.
+   */
+  @Property(tries = 200)
+  void applyingAStepEqualsAddingItsUpdates(@ForAll("transformsAndOptimizers") GradientTransform t,
+      @ForAll("trees") Tree params, @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int steps) {
+    Tree p = params;
+    Tree state = t.init(p);
+    for (int i = 0; i < steps; i++) {
+      Tree grads = RandomTrees.like(p, Key.of(seed).foldIn(i), 0.1);
+      Step step = t.update(grads, state, p);
+      Applied applied = t.applyTo(grads, state, p);
+      Tree expected = GradientTransform.applyUpdates(p, step.updates());
+      assertEquals(expected, applied.params(), "parameters after step " + i);
+      assertEquals(step.state(), applied.state(), "state after step " + i);
+      p = expected;
+      state = step.state();
+    }
+  }
+
+  @Provide
+  Arbitrary<GradientTransform> transformsAndOptimizers() {
+    return Arbitraries.oneOf(transforms(), optimizers());
+  }
+
   /** The parameters after each of {@code steps} steps with seeded gradients. */
   static Vector<Tree> trajectory(GradientTransform t, Tree params, long seed, int steps) {
     Tree p = params;

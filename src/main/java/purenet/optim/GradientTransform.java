@@ -51,6 +51,23 @@ public interface GradientTransform extends Serializable {
   }
 
   /**
+   * One optimizer step: the parameters {@code params + update(grads, state, params).updates()} and
+   * the new state, equal bit for bit to that expression. The default computes exactly that; a
+   * transform whose updates are a cheap function of the gradient (plain SGD's −η·g) overrides it to
+   * compute each new parameter in one pass over the leaf, without the intermediate tree of updates
+   * (for an MLP step, one pass and one allocation fewer over every weight).
+   *
+   * @param grads  the gradient tree g, of the structure of {@code params}
+   * @param state  this transform's state
+   * @param params the current parameters θ
+   * @return the new parameters and the new state
+   */
+  default Applied applyTo(Tree grads, Tree state, Tree params) {
+    Step step = update(grads, state, params);
+    return new Applied(applyUpdates(params, step.updates()), step.state());
+  }
+
+  /**
    * {@return {@code params + updates}: applies a step's updates to the parameters}
    *
    * @param params the parameters θ

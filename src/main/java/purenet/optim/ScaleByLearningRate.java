@@ -35,6 +35,11 @@ public record ScaleByLearningRate(Schedule schedule) implements GradientTransfor
     return descent().update(grads, state, params);
   }
 
+  @Override
+  public Applied applyTo(Tree grads, Tree state, Tree params) {
+    return descent().applyTo(grads, state, params);
+  }
+
   /** This transform as a {@link ScaleBySchedule} of -η(t), which keeps the same counter. */
   private ScaleBySchedule descent() {
     return new ScaleBySchedule(step -> -schedule.at(step));

@@ -34,4 +34,15 @@ public record ScaleBySchedule(Schedule schedule) implements GradientTransform {
     long t = Leafwise.count(state);
     return new Step(grads.scale(schedule.at(t)), Tree.empty().with("count", Leafwise.counter(t + 1)));
   }
+
+  /**
+   * θ + s(t)·g per leaf in one pass ({@link purenet.tensor.Tensor#addScaled}): the same rounded
+   * product s(t)·g, then the same rounded sum, as {@link #update} followed by the addition.
+   */
+  @Override
+  public Applied applyTo(Tree grads, Tree state, Tree params) {
+    long t = Leafwise.count(state);
+    double s = schedule.at(t);
+    return new Applied(params.zipWith(grads, (p, g) -> p.addScaled(s, g)), Tree.empty().with("count", Leafwise.counter(t + 1)));
+  }
 }

@@ -10,8 +10,8 @@ import purenet.layer.Mode;
 import purenet.loss.Loss;
 import purenet.loss.ValueAndGrad;
 import purenet.net.Frozen;
+import purenet.optim.Applied;
 import purenet.optim.GradientTransform;
-import purenet.optim.Step;
 import purenet.random.Key;
 import purenet.regularize.Penalties;
 import purenet.regularize.TreeConstraint;
@@ -249,8 +249,8 @@ public record TrainStep(
             bad.describe(""));
       });
     }
-    Step update = optimizer.update(grads, state.optimizerState(), params);
-    Tree next = GradientTransform.applyUpdates(params, update.updates());
+    Applied update = optimizer.applyTo(grads, state.optimizerState(), params);
+    Tree next = update.params();
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
     }
