@@ -30,4 +30,14 @@ public record Scale(double factor) implements GradientTransform {
   public Step update(Tree grads, Tree state, Tree params) {
     return new Step(grads.scale(factor), state);
   }
+
+  /**
+   * θ + c·g per leaf in one pass ({@link purenet.tensor.Tensor#addScaled}): the same rounded
+   * product c·g, then the same rounded sum, as {@link #update} followed by the addition. Plain SGD
+   * is {@code Scale(-η)}, so its step makes one pass over each weight instead of two.
+   */
+  @Override
+  public Applied applyTo(Tree grads, Tree state, Tree params) {
+    return new Applied(params.zipWith(grads, (p, g) -> p.addScaled(factor, g)), state);
+  }
 }
