@@ -129,13 +129,25 @@ final class Gemm {
    */
   private static void region(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, boolean transA,
       double[] b, int bOff, boolean transB, double[] packed, double[] c, int cOff, int i0, int i1, int j0, int j1) {
-    if (!transB && m < kernel.mr() && (m == 1 || k <= FEW_ROWS_MAX_DEPTH)) {
+    if (fewRows(kernel, m, k, transB)) {
       int aRow = transA ? 1 : k;
       int aCol = transA ? m : 1;
       kernel.rows(i1 - i0, k, a, aOff + i0 * aRow, aRow, aCol, b, bOff, n, c, cOff + i0 * n, n, j0, j1);
     } else {
       BlockedGemm.run(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, i0, i1, j0, j1);
     }
+  }
+
+  /**
+   * Whether an m-row product of depth k packs op(B) (the blocked path) rather than reading it
+   * unpacked (the few-rows path of {@link #region}), with the kernel {@code purenet.gemm} selects.
+   */
+  static boolean packsRight(int m, int k, boolean transB) {
+    return !fewRows(GemmConfig.kernel(), m, k, transB);
+  }
+
+  private static boolean fewRows(MicroKernel kernel, int m, int k, boolean transB) {
+    return !transB && m < kernel.mr() && (m == 1 || k <= FEW_ROWS_MAX_DEPTH);
   }
 
   /** How C is cut for threads: {@code bands} bands of {@code width} columns (or rows). */

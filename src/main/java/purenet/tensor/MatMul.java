@@ -19,9 +19,9 @@ final class MatMul {
       throw new IllegalArgumentException(op + " shapes do not match: " + a.shape() + " and " + b.shape());
     }
     double[] c = new double[batch * m * n];
-    if (!transA && b.rank() == 2) {
+    if (b.rank() == 2 && (!transA || batch == 1)) {
       // (batch, m, k)·(k, n) is one (batch·m, k)·(k, n) product: bigger blocks, one parallel split.
-      Gemm.multiply(batch * m, n, k, a.data(), 0, false, b.data(), 0, transB, c, 0);
+      multiply(batch * m, k, a.data(), transA, b, transB, c);
       return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
     }
     for (int i = 0; i < batch; i++) {
@@ -40,7 +40,7 @@ final class MatMul {
     int m = x.dim(0);
     int n = w.dim(1);
     double[] c = new double[m * n];
-    Gemm.multiply(m, n, x.dim(1), x.data(), 0, false, w.data(), 0, false, c, 0);
+    multiply(m, x.dim(1), x.data(), false, w, false, c);
     double[] bias = b.data();
     for (int row = 0; row < c.length; row += n) {
       for (int j = 0; j < n; j++) {
@@ -48,5 +48,19 @@ final class MatMul {
       }
     }
     return Tensor.wrap(Shape.of(m, n), c);
+  }
+
+  /**
+   * C = op(A)·op(B) for an m×k op(A) and a matrix B, with B's packed copy when it has one
+   * ({@link Tensor#packedAsRight}); only products that pack B count as a use of it.
+   */
+  private static void multiply(int m, int k, double[] a, boolean transA, Tensor b, boolean transB, double[] c) {
+    Gemm.Packed packed = Gemm.packsRight(m, k, transB) ? b.packedAsRight(transB) : null;
+    if (packed != null) {
+      Gemm.multiply(m, a, 0, transA, packed, c, 0);
+    } else {
+      int n = transB ? b.dim(0) : b.dim(1);
+      Gemm.multiply(m, n, k, a, 0, transA, b.data(), 0, transB, c, 0);
+    }
   }
 }

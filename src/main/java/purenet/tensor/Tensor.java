@@ -24,6 +24,11 @@ public final class Tensor implements Serializable {
 
   private final Shape shape;
   private final double[] data;
+  /**
+   * A cache, not part of the value: how this matrix has been used as the right factor of products,
+   * and its packed copy once reused ({@link RightPacking}). Not serialised, ignored by equals.
+   */
+  private transient volatile RightPacking rightPacking;
 
   private Tensor(Shape shape, double[] data) {
     this.shape = shape;
@@ -38,6 +43,19 @@ public final class Tensor implements Serializable {
   /** Direct access for the package's kernels only. */
   double[] data() {
     return data;
+  }
+
+  /**
+   * Records one use of this matrix (rank 2) as the right factor op(B) of a product and returns
+   * op(B) packed, or null when the product should pack it itself (see {@link RightPacking}).
+   */
+  Gemm.Packed packedAsRight(boolean transB) {
+    RightPacking before = rightPacking == null ? RightPacking.UNUSED : rightPacking;
+    RightPacking after = before.use(data, shape.dim(0), shape.dim(1), transB);
+    if (after != before) {
+      rightPacking = after;
+    }
+    return after.packed(transB);
   }
 
   // ---------------------------------------------------------------- creation
