@@ -35,12 +35,24 @@ final class Derived {
     }
   };
 
+  /** Whether a layer's class is a record, cached: Class.isRecord is a native call, and every step asks. */
+  private static final ClassValue<Boolean> RECORDS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.isRecord();
+    }
+  };
+
   private Derived() {
+  }
+
+  private static boolean isRecord(Layer layer) {
+    return RECORDS.get(layer.getClass());
   }
 
   /** The derived parameters ({@code state == false}) or state of a layer. */
   static Tree tree(Layer layer, boolean state) {
-    if (!layer.getClass().isRecord()) {
+    if (!isRecord(layer)) {
       return Tree.empty();
     }
     Plan plan = PLANS.get(layer.getClass()).require();
@@ -56,7 +68,7 @@ final class Derived {
   static Layer with(Layer layer, Tree tree, boolean state) {
     Tree current = state ? layer.state() : layer.params();
     current.requireSameStructure(tree, layer.name() + (state ? ".withState" : ".withParams"));
-    if (!layer.getClass().isRecord() || !Part.hasLeaves(tree)) {
+    if (!isRecord(layer) || !Part.hasLeaves(tree)) {
       return layer;
     }
     Plan plan = PLANS.get(layer.getClass()).require();
@@ -72,7 +84,7 @@ final class Derived {
 
   /** The derived children of a layer, under their names in its trees. */
   static LinkedHashMap<String, Layer> children(Layer layer) {
-    if (!layer.getClass().isRecord()) {
+    if (!isRecord(layer)) {
       return LinkedHashMap.empty();
     }
     Plan plan = PLANS.get(layer.getClass()).require();

@@ -183,8 +183,9 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
         }
       }
     }
-    // The 2×2 window without dilation, by far the most common, has a straight-line path.
-    boolean square = height == 2 && width == 2 && dh == 1 && dw == 1;
+    // The 2×2 window without dilation and wholly inside the image, by far the most common, has a
+    // straight-line path without per-window tap counts.
+    boolean square = height == 2 && width == 2 && dh == 1 && dw == 1 && allOf(u0, u1, 2) && allOf(v0, v1, 2);
     // Planes in fixed groups of about PLANE_GROUP_ELEMENTS inputs, as tasks on purenet.threads threads.
     int perTask = Math.max(1, PLANE_GROUP_ELEMENTS / Math.max(1, h * w));
     Parallel.run((planes + perTask - 1) / perTask, Parallel.threads(), t -> {
@@ -194,13 +195,20 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
         int o = plane * ho * wo;
         for (int i = 0; i < ho; i++) {
           int top = i * sh - vertical.padBefore();
+          if (square) {
+            int row = base + top * w - horizontal.padBefore();
+            for (int j = 0; j < wo; j++, o++) {
+              int best = firstMax2x2(x, row + j * sw, w);
+              y[o] = x[best];
+              argmax[o] = best;
+            }
+            continue;
+          }
           for (int j = 0; j < wo; j++, o++) {
             int left = j * sw - horizontal.padBefore();
-            int best = square && u1[i] - u0[i] == 2 && v1[j] - v0[j] == 2
-                ? firstMax2x2(x, base + top * w + left, w)
-                : firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j], dh * w, dw);
-            double bestValue = x[best];
-            y[o] = bestValue;
+            int best = firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j],
+                dh * w, dw);
+            y[o] = x[best];
             argmax[o] = best;
           }
         }
@@ -233,6 +241,16 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
       }
     }
     return best;
+  }
+
+  /** Whether every window has exactly {@code taps} taps inside the image along this axis. */
+  private static boolean allOf(int[] from, int[] to, int taps) {
+    for (int i = 0; i < from.length; i++) {
+      if (to[i] - from[i] != taps) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@link #firstMax} of the 2×2 window at {@code at} of rows {@code w} apart, written out. */
