@@ -124,7 +124,8 @@ final class VectorGemm implements MicroKernel {
   }
 
   // Column blocks of four vectors: B's block (k × 4L) stays in L2 while the rows of A pass over it,
-  // three at a time (twelve independent fused multiply-adds per step), the rest one by one. Every
+  // three at a time (twelve independent fused multiply-adds per step), the rest one by one; one or
+  // two rows alone (inference on a single example) take blocks of eight vectors instead. Every
   // element is still its own chain over p in order, so the grouping changes no bit. The vector loops are
   // separate small methods: in one large method C2 left some vector operations un-intrinsified,
   // which boxed every vector (hundreds of MB per training step).
@@ -132,6 +133,13 @@ final class VectorGemm implements MicroKernel {
   public void rows(int m, int k, double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int ldb,
       double[] c, int cOff, int ldc, int j0, int j1) {
     int j = j0;
+    if (m < 3) {
+      for (; j + 8 * L <= j1; j += 8 * L) {
+        for (int i = 0; i < m; i++) {
+          row8(k, a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j);
+        }
+      }
+    }
     for (; j + 4 * L <= j1; j += 4 * L) {
       int i = 0;
       for (; i + 3 <= m; i += 3) {
@@ -234,6 +242,42 @@ final class VectorGemm implements MicroKernel {
     s21.intoArray(c, cp + 2 * ldc + L);
     s22.intoArray(c, cp + 2 * ldc + 2 * L);
     s23.intoArray(c, cp + 2 * ldc + 3 * L);
+  }
+
+  /**
+   * One row of C, eight vectors wide: a single row has nothing but its own chains to hide the
+   * latency of the fused multiply-add, and eight of them do (four run at half the rate); B is read
+   * in runs of 8L doubles per depth.
+   */
+  private static void row8(int k, double[] a, int ap, int aCol, double[] b, int bp, int ldb, double[] c, int cp) {
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = DoubleVector.zero(S);
+    DoubleVector s2 = DoubleVector.zero(S);
+    DoubleVector s3 = DoubleVector.zero(S);
+    DoubleVector s4 = DoubleVector.zero(S);
+    DoubleVector s5 = DoubleVector.zero(S);
+    DoubleVector s6 = DoubleVector.zero(S);
+    DoubleVector s7 = DoubleVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      int bq = bp + p * ldb;
+      DoubleVector u = DoubleVector.broadcast(S, a[ap + p * aCol]);
+      s0 = u.fma(DoubleVector.fromArray(S, b, bq), s0);
+      s1 = u.fma(DoubleVector.fromArray(S, b, bq + L), s1);
+      s2 = u.fma(DoubleVector.fromArray(S, b, bq + 2 * L), s2);
+      s3 = u.fma(DoubleVector.fromArray(S, b, bq + 3 * L), s3);
+      s4 = u.fma(DoubleVector.fromArray(S, b, bq + 4 * L), s4);
+      s5 = u.fma(DoubleVector.fromArray(S, b, bq + 5 * L), s5);
+      s6 = u.fma(DoubleVector.fromArray(S, b, bq + 6 * L), s6);
+      s7 = u.fma(DoubleVector.fromArray(S, b, bq + 7 * L), s7);
+    }
+    s0.intoArray(c, cp);
+    s1.intoArray(c, cp + L);
+    s2.intoArray(c, cp + 2 * L);
+    s3.intoArray(c, cp + 3 * L);
+    s4.intoArray(c, cp + 4 * L);
+    s5.intoArray(c, cp + 5 * L);
+    s6.intoArray(c, cp + 6 * L);
+    s7.intoArray(c, cp + 7 * L);
   }
 
   /** One row of C, one vector wide. */
