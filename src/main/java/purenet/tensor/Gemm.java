@@ -28,8 +28,8 @@ import java.util.Arrays;
  * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
  * which elements of C a thread computes, never how. Every tile starts from +0.0 in the first depth
  * block and accumulates onto C in the later ones, visited in order, so every element is the single
- * chain {@code c = madd(a[i][p], b[p][j], c)} for p = 0, 1, ..., k-1 from c = +0.0, with the kernel's multiply-add
- * ({@code Math.fma} for the vector kernel, {@code c + a·b} for the scalar one). A tile at a ragged
+ * chain {@code c = madd(a[i][p], b[p][j], c)} for p = 0, 1, ..., k-1 from c = +0.0, with the
+ * kernel's multiply-add ({@code Math.fma} for the vector kernel, {@code c + a·b} for the scalar one). A tile at a ragged
  * edge is computed in full on a copy and cropped, so no element's arithmetic depends on where its
  * tile falls. The same argument makes each element independent of the block sizes and of the
  * other rows of A and columns of B in the product: a row of a batch comes out the same whatever

@@ -20,7 +20,8 @@ final class MatMul {
     }
     double[] c = new double[batch * m * n];
     if (b.rank() == 2 && (!transA || batch == 1)) {
-      // (batch, m, k)·(k, n) is one (batch·m, k)·(k, n) product: bigger blocks, one parallel split.
+      // (batch, m, k)·(k, n) is one (batch·m, k)·(k, n) product (bigger blocks, one parallel split);
+      // a single matrix, transposed or not, is one product too.
       multiply(batch * m, k, a.data(), transA, b, transB, c);
       return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
     }

@@ -8,6 +8,9 @@ package purenet.tensor;
  * k×n, or as n×k when {@code transB}.
  */
 final class Pack {
+  /** Rows of a sliver that {@link #a} copies by its fast path: the vector kernel's mr. */
+  private static final int WIDE = 8;
+
   private Pack() {}
 
   /**
@@ -58,9 +61,6 @@ final class Pack {
       }
     }
   }
-
-  /** Rows of a sliver that {@link #a} copies by its fast path: the vector kernel's mr. */
-  private static final int WIDE = 8;
 
   /** kc depths of eight rows of A as stored, row r at {@code src + r·k}, into {@code dst[d + p·8 + r]}. */
   private static void eightRows(double[] a, int src, int k, int kc, double[] dst, int d) {

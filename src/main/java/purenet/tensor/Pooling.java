@@ -195,19 +195,12 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
         int o = plane * ho * wo;
         for (int i = 0; i < ho; i++) {
           int top = i * sh - vertical.padBefore();
-          if (square) {
-            int row = base + top * w - horizontal.padBefore();
-            for (int j = 0; j < wo; j++, o++) {
-              int best = firstMax2x2(x, row + j * sw, w);
-              y[o] = x[best];
-              argmax[o] = best;
-            }
-            continue;
-          }
           for (int j = 0; j < wo; j++, o++) {
             int left = j * sw - horizontal.padBefore();
-            int best = firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j],
-                dh * w, dw);
+            int best = square
+                ? firstMax2x2(x, base + top * w + left, w)
+                : firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j],
+                    dh * w, dw);
             y[o] = x[best];
             argmax[o] = best;
           }
