@@ -77,17 +77,22 @@ final class BlockedGemm {
               int rows = Math.min(mr, mc - ir);
               int at = cOff + (ic + ir) * n + jc + jr;
               if (rows == mr && cols == nr) {
-                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, first ? zeros : c, first ? 0 : at,
-                    first ? 0 : n, c, at, n);
-              } else {
-                // A ragged edge: the same full-tile computation on a copy, of which the part inside C is kept.
-                if (!first) {
-                  for (int r = 0; r < rows; r++) {
-                    System.arraycopy(c, at + r * n, edge, r * nr, cols);
-                  }
+                if (first) {
+                  kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, zeros, 0, 0, c, at, n);
+                } else {
+                  kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, c, at, n, c, at, n);
                 }
-                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, first ? zeros : edge, 0, first ? 0 : nr,
-                    edge, 0, nr);
+              } else if (first) {
+                // A ragged edge: the same full-tile computation into a copy, of which the part inside C is kept.
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, zeros, 0, 0, edge, 0, nr);
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(edge, r * nr, c, at + r * n, cols);
+                }
+              } else {
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(c, at + r * n, edge, r * nr, cols);
+                }
+                kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, edge, 0, nr, edge, 0, nr);
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(edge, r * nr, c, at + r * n, cols);
                 }
