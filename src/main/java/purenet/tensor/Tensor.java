@@ -752,12 +752,7 @@ public final class Tensor implements Serializable {
 
   /** {@return whether every element is finite (neither NaN nor infinite)} */
   public boolean isFinite() {
-    for (double v : data) {
-      if (!Double.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return FiniteScan.all(data);
   }
 
   // ---------------------------------------------------------------- linear algebra
