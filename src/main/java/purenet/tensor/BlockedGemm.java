@@ -64,13 +64,13 @@ final class BlockedGemm {
         // Sliver s of this panel: at s·nr·kc when packed here, at pc·nPad + (jc + s·nr)·kc when prepacked.
         int bBase = 0;
         if (packed == null) {
-          Pack.b(n, k, b, bOff, transB, pc, kc, jc, nc, nr, bPack);
+          kernel.packB(n, k, b, bOff, transB, pc, kc, jc, nc, bPack, 0);
         } else {
           bBase = pc * nPad + jc * kc;
         }
         for (int ic = i0; ic < i1; ic += mcMax) {
           int mc = Math.min(mcMax, i1 - ic);
-          Pack.a(m, k, a, aOff, transA, ic, mc, pc, kc, mr, aPack);
+          kernel.packA(m, k, a, aOff, transA, ic, mc, pc, kc, aPack);
           for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
@@ -117,7 +117,7 @@ final class BlockedGemm {
     double[] packed = new double[nPad * k];
     for (int pc = 0; pc < k; pc += kcMax) {
       int kc = Math.min(kcMax, k - pc);
-      Pack.b(n, k, b, bOff, transB, pc, kc, 0, n, nr, packed, pc * nPad);
+      kernel.packB(n, k, b, bOff, transB, pc, kc, 0, n, packed, pc * nPad);
     }
     return packed;
   }

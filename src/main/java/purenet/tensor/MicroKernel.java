@@ -29,6 +29,26 @@ interface MicroKernel {
   String name();
 
   /**
+   * Packs rows {@code [i0, i0 + mc)} and depths {@code [p0, p0 + kc)} of op(A) into the slivers
+   * {@link #tile} reads, as {@link Pack#a} with this kernel's {@code mr}; a kernel may copy faster
+   * but must write exactly what {@link Pack#a} writes.
+   */
+  default void packA(int m, int k, double[] a, int aOff, boolean transA, int i0, int mc, int p0, int kc,
+      double[] dst) {
+    Pack.a(m, k, a, aOff, transA, i0, mc, p0, kc, mr(), dst);
+  }
+
+  /**
+   * Packs depths {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of op(B) into the slivers
+   * {@link #tile} reads, from {@code dstOff}, as {@link Pack#b} with this kernel's {@code nr}; a
+   * kernel may copy faster but must write exactly what {@link Pack#b} writes.
+   */
+  default void packB(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
+      double[] dst, int dstOff) {
+    Pack.b(n, k, b, bOff, transB, p0, kc, j0, nc, nr(), dst, dstOff);
+  }
+
+  /**
    * {@code C[i][j] = C0[i][j] + Σ_p A[i][p]·B[p][j]} over the depth {@code kc} for one
    * {@code mr × nr} tile, accumulated in order of p onto the input tile C0. C0 is read row-major at
    * {@code inOff} of {@code in} with row stride {@code ldIn} (a stride of 0 reads one row of zeros

@@ -6,6 +6,10 @@ package purenet.tensor;
  *
  * <p>op(A) is m×k, stored row-major as m×k, or as k×m when {@code transA}; op(B) is k×n, stored as
  * k×n, or as n×k when {@code transB}.
+ *
+ * <p>These are the portable copies; {@link BlockedGemm} packs through its kernel
+ * ({@link MicroKernel#packA}, {@link MicroKernel#packB}), which may copy the slivers that are
+ * contiguous in memory by whole vectors and must write the same values.
  */
 final class Pack {
   /** Rows of a sliver that {@link #a} copies by its fast path: the vector kernel's mr. */
@@ -25,8 +29,14 @@ final class Pack {
    */
   static void a(int m, int k, double[] a, int aOff, boolean transA, int i0, int mc, int p0, int kc,
       int mr, double[] dst) {
+    a(m, k, a, aOff, transA, i0, mc, p0, kc, mr, dst, 0);
+  }
+
+  /** As {@link #a(int, int, double[], int, boolean, int, int, int, int, int, double[])}, from {@code dstOff}. */
+  static void a(int m, int k, double[] a, int aOff, boolean transA, int i0, int mc, int p0, int kc,
+      int mr, double[] dst, int dstOff) {
     for (int s = 0; s * mr < mc; s++) {
-      int base = s * mr * kc;
+      int base = dstOff + s * mr * kc;
       int rows = Math.min(mr, mc - s * mr);
       int row0 = i0 + s * mr;
       if (rows == WIDE && mr == WIDE) {

@@ -37,6 +37,68 @@ final class VectorGemm implements MicroKernel {
     return "vector " + MR + "x" + NR;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A full sliver of a stored Aᵀ holds, at each depth, {@value #MR} consecutive elements of one
+   * row of Aᵀ: it is copied by whole vectors (from about 1.3 cycles per element to a fraction of one:
+   * the transposed pack of a weight gradient's xᵀ was a tenth of that product). The other slivers, a
+   * transpose in memory, are {@link Pack#a}'s.
+   */
+  @Override
+  public void packA(int m, int k, double[] a, int aOff, boolean transA, int i0, int mc, int p0, int kc,
+      double[] dst) {
+    if (!transA || MR % L != 0) {
+      Pack.a(m, k, a, aOff, transA, i0, mc, p0, kc, MR, dst);
+      return;
+    }
+    for (int s = 0; s * MR < mc; s++) {
+      int base = s * MR * kc;
+      int rows = Math.min(MR, mc - s * MR);
+      if (rows < MR) {
+        Pack.a(m, k, a, aOff, true, i0 + s * MR, rows, p0, kc, MR, dst, base);
+        continue;
+      }
+      int src = aOff + p0 * m + i0 + s * MR;
+      for (int p = 0; p < kc; p++, src += m, base += MR) {
+        for (int q = 0; q < MR; q += L) {
+          DoubleVector.fromArray(S, a, src + q).intoArray(dst, base + q);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A full sliver of B as stored holds, at each depth, {@code nr} consecutive elements of one row
+   * of B: it is copied by whole vectors, where {@link Pack#b} made one {@code System.arraycopy} call
+   * per depth (packing a 784×256 weight took 15 % as long as its product). The other slivers, and a
+   * stored Bᵀ, are {@link Pack#b}'s.
+   */
+  @Override
+  public void packB(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
+      double[] dst, int dstOff) {
+    if (transB) {
+      Pack.b(n, k, b, bOff, true, p0, kc, j0, nc, NR, dst, dstOff);
+      return;
+    }
+    for (int t = 0; t * NR < nc; t++) {
+      int base = dstOff + t * NR * kc;
+      int cols = Math.min(NR, nc - t * NR);
+      int col0 = j0 + t * NR;
+      if (cols < NR) {
+        Pack.b(n, k, b, bOff, false, p0, kc, col0, cols, NR, dst, base);
+        continue;
+      }
+      int src = bOff + p0 * n + col0;
+      for (int p = 0; p < kc; p++, src += n, base += NR) {
+        DoubleVector.fromArray(S, b, src).intoArray(dst, base);
+        DoubleVector.fromArray(S, b, src + L).intoArray(dst, base + L);
+      }
+    }
+  }
+
   // Written out in full: the accumulators must be locals for C2 to keep them in registers, and
   // a single store path keeps every intrinsic inlinable (a second, branch-selected store path
   // sometimes left the stores un-intrinsified, boxing every vector).
