@@ -15,11 +15,16 @@ package purenet.tensor;
  * +0.0, whatever the block sizes.
  */
 final class BlockedGemm {
-  /** Most depths per block: a kc×nr sliver of B (32 KiB with AVX-512) is reused from L1. */
-  static final int KC = 256;
-  /** Most rows per block: a packed mc×kc block of A (192 KiB) stays in L2. */
+  /**
+   * Most depths per block. Every depth block after the first reads C and writes it again, so fewer,
+   * deeper blocks move less of C; the kc×nr sliver of B (64 KiB with AVX-512) then streams from L2
+   * rather than staying in L1, which cost nothing measurable: against 256, the products of an MLP
+   * training step ran 1.5–7 % faster and a 1024² product −2 to +13 % (four alternating runs).
+   */
+  static final int KC = 512;
+  /** Most rows per block: a packed mc×kc block of A (384 KiB) stays in L2. */
   static final int MC = 96;
-  /** Most columns per panel: a packed kc×nc panel of B (4 MiB) stays in L3. */
+  /** Most columns per panel: a packed kc×nc panel of B (8 MiB) stays in L3. */
   static final int NC = 2048;
   /**
    * One row of zeros, the input tile of the first depth block (read with row stride 0): C is
@@ -50,7 +55,7 @@ final class BlockedGemm {
     int mcMax = roundUp(even(i1 - i0, MC), mr);
     int ncMax = roundUp(even(j1 - j0, NC), nr);
     int kcMax = even(k, KC);
-    // Packing buffers from Scratch: at most (MC + NC)·KC doubles, 4.4 MB, per thread.
+    // Packing buffers from Scratch: at most (MC + NC)·KC doubles, 8.8 MB, per thread.
     double[] aPack = Scratch.get(Scratch.Slot.PACKED_A, mcMax * kcMax);
     double[] bPack = packed != null ? packed : Scratch.get(Scratch.Slot.PACKED_B, ncMax * kcMax);
     int nPad = roundUp(n, nr);
