@@ -116,29 +116,15 @@ final class BlockedGemm {
    * rounded up to whole slivers.
    */
   static double[] pack(MicroKernel kernel, int n, int k, double[] b, int bOff, boolean transB) {
-    double[] packed = new double[packedLength(kernel, n, k)];
-    pack(kernel, n, k, b, bOff, transB, 0, n, packed);
-    return packed;
-  }
-
-  /** The length of {@link #pack}'s array for a k×n op(B): k·n with n rounded up to whole slivers. */
-  static int packedLength(MicroKernel kernel, int n, int k) {
-    return roundUp(n, kernel.nr()) * k;
-  }
-
-  /**
-   * Columns {@code [j0, j1)} of {@link #pack}'s layout, written into {@code packed} (at least
-   * {@link #packedLength} long) where {@link #pack} puts them; {@code j0} is a multiple of the
-   * kernel's {@code nr}, so disjoint column ranges write disjoint parts.
-   */
-  static void pack(MicroKernel kernel, int n, int k, double[] b, int bOff, boolean transB, int j0, int j1,
-      double[] packed) {
-    int nPad = roundUp(n, kernel.nr());
+    int nr = kernel.nr();
+    int nPad = roundUp(n, nr);
     int kcMax = even(k, KC);
+    double[] packed = new double[nPad * k];
     for (int pc = 0; pc < k; pc += kcMax) {
       int kc = Math.min(kcMax, k - pc);
-      kernel.packB(n, k, b, bOff, transB, pc, kc, j0, j1 - j0, packed, pc * nPad + j0 * kc);
+      kernel.packB(n, k, b, bOff, transB, pc, kc, 0, n, packed, pc * nPad);
     }
+    return packed;
   }
 
   /** The size of each of the fewest blocks of at most {@code max} that cover {@code length}. */

@@ -23,10 +23,7 @@ import java.util.Arrays;
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
  * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
  * {@value #MIN_BAND} wide), which {@code purenet.threads} threads (default: the number of
- * processors) take one at a time ({@link Parallel}). Where that would cut columns, each band would
- * pack all of A again; if there are at least two bands' worth of rows ({@value #MIN_SHARED_BAND}
- * each), B is instead packed once, its column bands in parallel into one shared array, and the
- * bands are rows.
+ * processors) take one at a time ({@link Parallel}).
  *
  * <p><b>Results are bit-identical for any number of threads</b>, because a band only selects
  * which elements of C a thread computes, never how. Every tile starts from +0.0 in the first depth
@@ -51,8 +48,6 @@ final class Gemm {
   private static final int BANDS_PER_THREAD = 2;
   /** Fewest rows or columns in a band: each band packs the other operand again. */
   private static final int MIN_BAND = 128;
-  /** Fewest rows in a band over a shared packed B, which only packs its own rows of A. */
-  private static final int MIN_SHARED_BAND = 32;
 
   private static final MicroKernel SCALAR = new ScalarGemm();
   private static final MicroKernel VECTOR = loadVector();
@@ -111,22 +106,6 @@ final class Gemm {
     if (split.bands() <= 1) {
       region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, packed, c, cOff, 0, m, 0, n);
       return;
-    }
-    if (split.byColumns() && packed == null && !fewRows(kernel, m, k, transB)) {
-      Split rows = sharedRows(kernel, threads, m);
-      if (rows.bands() > 1) {
-        // Column bands would each pack all of A again: pack B once instead (its column bands in
-        // parallel, into one shared array), then give each band rows of C, whose A it packs alone.
-        int nr = kernel.nr();
-        double[] shared = Scratch.get(Scratch.Slot.PACKED_B, BlockedGemm.packedLength(kernel, n, k));
-        int cols = split.width();
-        Parallel.run(split.bands(), threads, t -> BlockedGemm.pack(kernel, n, k, b, bOff, transB, t * cols,
-            Math.min(n, t * cols + cols), shared));
-        int per = rows.width();
-        Parallel.run(rows.bands(), threads, t -> region(kernel, m, n, k, a, aOff, transA, b, bOff, transB, shared, c,
-            cOff, t * per, Math.min(m, t * per + per), 0, n));
-        return;
-      }
     }
     boolean byColumns = split.byColumns();
     int length = byColumns ? n : m;
@@ -187,18 +166,6 @@ final class Gemm {
     int count = Math.max(1, Math.min(threads * BANDS_PER_THREAD, tiles / ceilDiv(MIN_BAND, unit)));
     int width = ceilDiv(tiles, count) * unit;
     return new Split(byColumns, width, ceilDiv(length, width));
-  }
-
-  /**
-   * Row bands over a B packed once and shared (see {@link #multiply}): no band packs B again, so a
-   * band may be as thin as {@value #MIN_SHARED_BAND} rows; one band means the rows are too few to split.
-   */
-  static Split sharedRows(MicroKernel kernel, int threads, int m) {
-    int unit = kernel.mr();
-    int tiles = ceilDiv(m, unit);
-    int count = Math.max(1, Math.min(threads * BANDS_PER_THREAD, tiles / ceilDiv(MIN_SHARED_BAND, unit)));
-    int width = ceilDiv(tiles, count) * unit;
-    return new Split(false, width, ceilDiv(m, width));
   }
 
   /**
