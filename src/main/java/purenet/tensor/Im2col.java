@@ -80,17 +80,18 @@ final class Im2col {
   }
 
   /**
-   * The adjoint of {@link #lower}: adds every entry of {@code cols} (C·kh·kw, count·Ho·Wo) onto
-   * the position of images {@code first ..} of {@code dx} (B, C, H, W) it was lowered from.
+   * The adjoint of {@link #lower}: adds every entry of {@code cols} (C·kh·kw, count·Ho·Wo, stored
+   * from {@code colsOff}) onto the position of images {@code first ..} of {@code dx} (B, C, H, W) it
+   * was lowered from.
    */
-  static void raise(Geometry g, double[] cols, int first, int count, double[] dx) {
+  static void raise(Geometry g, double[] cols, int colsOff, int first, int count, double[] dx) {
     int p = g.pixels();
     int columns = count * p;
     int image = g.channels() * g.height() * g.width();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kh(); i++) {
         for (int j = 0; j < g.kw(); j++) {
-          int row = ((c * g.kh() + i) * g.kw() + j) * columns;
+          int row = colsOff + ((c * g.kh() + i) * g.kw() + j) * columns;
           int rowShift = i * g.vertical().dilation() - g.vertical().padBefore();
           int colShift = j * g.horizontal().dilation() - g.horizontal().padBefore();
           int sh = g.vertical().stride();

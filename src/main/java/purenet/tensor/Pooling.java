@@ -188,8 +188,14 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     boolean square = height == 2 && width == 2 && dh == 1 && dw == 1 && allOf(u0, u1, 2) && allOf(v0, v1, 2);
     // Planes in fixed groups of about PLANE_GROUP_ELEMENTS inputs, as tasks on purenet.threads threads.
     int perTask = Math.max(1, PLANE_GROUP_ELEMENTS / Math.max(1, h * w));
+    WindowKernel kernel = WindowKernel.get();
     Parallel.run((planes + perTask - 1) / perTask, Parallel.threads(), t -> {
       int end = Math.min(planes, (t + 1) * perTask);
+      // Non-overlapping 2×2 windows from the corner (LeNet's pooling): the vector kernel's case.
+      if (square && vertical.padBefore() == 0 && horizontal.padBefore() == 0 && sh == 2 && sw == 2) {
+        kernel.max2x2(x, t * perTask, end, h, w, ho, wo, y, argmax);
+        return;
+      }
       for (int plane = t * perTask; plane < end; plane++) {
         int base = plane * h * w;
         int o = plane * ho * wo;
@@ -198,7 +204,7 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
           for (int j = 0; j < wo; j++, o++) {
             int left = j * sw - horizontal.padBefore();
             int best = square
-                ? firstMax2x2(x, base + top * w + left, w)
+                ? WindowKernel.Scalar.firstMax2x2(x, base + top * w + left, w)
                 : firstMax(x, base + (top + u0[i] * dh) * w + left + v0[j] * dw, u1[i] - u0[i], v1[j] - v0[j],
                     dh * w, dw);
             y[o] = x[best];
@@ -211,12 +217,9 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
   }
 
   /*
-   * The window's maximum is found in two passes without a branch per element (on real activations
-   * a comparison is a coin toss, and mispredicted branches cost 3–4× the rest of the loop): the
-   * maximum by Math.max, which propagates NaN; then the first tap (lowest position, row-major) that
-   * equals it or is NaN, by a branch-free minimum over positions. The caller reads the value back
-   * from that tap, so of two zeros of different sign the first wins, as with "strictly greater"
-   * (and in PyTorch).
+   * The window's maximum is found as in WindowKernel.Scalar#firstMax2x2, without a branch per
+   * element: the maximum by Math.max (which propagates NaN), then the least position that holds it
+   * or a NaN.
    */
 
   /** The position of the first maximum of the rows × cols taps from {@code first}, steps rowStep and colStep. */
@@ -230,7 +233,7 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     int best = Integer.MAX_VALUE;
     for (int u = 0, row = first; u < rows; u++, row += rowStep) {
       for (int v = 0, at = row; v < cols; v++, at += colStep) {
-        best = Math.min(best, unlessHit(at, x[at], max));
+        best = Math.min(best, WindowKernel.Scalar.unlessHit(at, x[at], max));
       }
     }
     return best;
@@ -244,19 +247,6 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
       }
     }
     return true;
-  }
-
-  /** {@link #firstMax} of the 2×2 window at {@code at} of rows {@code w} apart, written out. */
-  private static int firstMax2x2(double[] x, int at, int w) {
-    double max = Math.max(Math.max(x[at], x[at + 1]), Math.max(x[at + w], x[at + w + 1]));
-    return Math.min(Math.min(unlessHit(at, x[at], max), unlessHit(at + 1, x[at + 1], max)),
-        Math.min(unlessHit(at + w, x[at + w], max), unlessHit(at + w + 1, x[at + w + 1], max)));
-  }
-
-  /** {@code at} if {@code value} is the maximum (or NaN), else Integer.MAX_VALUE; no branch. */
-  private static int unlessHit(int at, double value, double max) {
-    int hit = value == max | value != value ? 1 : 0;
-    return at | (hit - 1) & Integer.MAX_VALUE;
   }
 
   /**
