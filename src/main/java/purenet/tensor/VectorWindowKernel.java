@@ -92,7 +92,7 @@ final class VectorWindowKernel implements WindowKernel {
   /*
    * The direct kernel gradient pads the images as the direct convolution does, and the gradient's
    * rows with zeros to whole vectors, so that every lane past a row multiplies a zero by a zero; it
-   * then forms 2 output channels × 4 taps of dot products per pass over one flat list of vector
+   * then forms 2 or 4 output channels × 4 taps of dot products per pass over one flat list of vector
    * positions (image, output row, block), each lane summing its own terms in that order, the lanes
    * summed at the end.
    */
@@ -134,71 +134,143 @@ final class VectorWindowKernel implements WindowKernel {
         }
       }
     }
-    // Taps in fours (the last four repeat the last tap, its extra sums dropped), channels in twos
-    // (an odd K repeats the last channel).
+    // Taps in fours (the last four repeat the last tap, its extra sums dropped); output channels in
+    // fours when K is a multiple of 4 (sixteen accumulators: each pair of loads serves two
+    // multiply-adds), else in twos (an odd K repeats the last channel, its sums dropped).
     int[] at = Arrays.copyOf(in.taps(), (taps + 3) / 4 * 4);
     Arrays.fill(at, taps, at.length, in.taps()[taps - 1]);
-    double[] xp = in.xp();
+    Dots d = new Dots(in.xp(), xo, gp, go, dw, taps);
+    int kc = k % 4 == 0 ? 4 : 2;
     for (int t0 = 0; t0 < taps; t0 += 4) {
-      for (int k0 = 0; k0 < k; k0 += 2) {
-        int g0 = k0 * gk;
-        int g1 = Math.min(k0 + 1, k - 1) * gk;
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector a02 = DoubleVector.zero(S);
-        DoubleVector a03 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        DoubleVector a12 = DoubleVector.zero(S);
-        DoubleVector a13 = DoubleVector.zero(S);
-        int x0 = at[t0];
-        int x1 = at[t0 + 1];
-        int x2 = at[t0 + 2];
-        int x3 = at[t0 + 3];
-        for (int i = 0; i < m; i++) {
-          DoubleVector v0 = DoubleVector.fromArray(S, xp, xo[i] + x0);
-          DoubleVector v1 = DoubleVector.fromArray(S, xp, xo[i] + x1);
-          DoubleVector v2 = DoubleVector.fromArray(S, xp, xo[i] + x2);
-          DoubleVector v3 = DoubleVector.fromArray(S, xp, xo[i] + x3);
-          DoubleVector h0 = DoubleVector.fromArray(S, gp, go[i] + g0);
-          DoubleVector h1 = DoubleVector.fromArray(S, gp, go[i] + g1);
-          a00 = h0.fma(v0, a00);
-          a01 = h0.fma(v1, a01);
-          a02 = h0.fma(v2, a02);
-          a03 = h0.fma(v3, a03);
-          a10 = h1.fma(v0, a10);
-          a11 = h1.fma(v1, a11);
-          a12 = h1.fma(v2, a12);
-          a13 = h1.fma(v3, a13);
-        }
-        int row0 = dwOff + k0 * taps + t0;
-        int row1 = row0 + taps;
+      for (int k0 = 0; k0 < k; k0 += kc) {
+        int row = dwOff + k0 * taps + t0;
         int n = Math.min(4, taps - t0);
-        dw[row0] = a00.reduceLanes(VectorOperators.ADD);
-        if (n > 1) {
-          dw[row0 + 1] = a01.reduceLanes(VectorOperators.ADD);
-        }
-        if (n > 2) {
-          dw[row0 + 2] = a02.reduceLanes(VectorOperators.ADD);
-        }
-        if (n > 3) {
-          dw[row0 + 3] = a03.reduceLanes(VectorOperators.ADD);
-        }
-        if (k0 + 1 < k) {
-          dw[row1] = a10.reduceLanes(VectorOperators.ADD);
-          if (n > 1) {
-            dw[row1 + 1] = a11.reduceLanes(VectorOperators.ADD);
-          }
-          if (n > 2) {
-            dw[row1 + 2] = a12.reduceLanes(VectorOperators.ADD);
-          }
-          if (n > 3) {
-            dw[row1 + 3] = a13.reduceLanes(VectorOperators.ADD);
-          }
+        if (kc == 4) {
+          d.four(at, t0, k0 * gk, gk, row, n);
+        } else {
+          d.two(at, t0, k0 * gk, Math.min(k0 + 1, k - 1) * gk, row, n, k0 + 1 < k);
         }
       }
     }
     return true;
+  }
+
+  /**
+   * One pass of the direct kernel gradient over the flat list of vector positions: the padded
+   * images, the start of each position's vector in them ({@code xo}), the padded gradient and the
+   * start of each position's vector there for channel 0 ({@code go}), and where the sums go.
+   */
+  private record Dots(double[] xp, int[] xo, double[] gp, int[] go, double[] dw, int taps) {
+
+    /**
+     * Channels at gradient offsets g0 and g1 (sums to rows {@code row} and row + taps, the second
+     * only if {@code both}) × taps t0 .. t0+3, the first n kept.
+     */
+    void two(int[] at, int t0, int g0, int g1, int row, int n, boolean both) {
+      DoubleVector a00 = DoubleVector.zero(S);
+      DoubleVector a01 = DoubleVector.zero(S);
+      DoubleVector a02 = DoubleVector.zero(S);
+      DoubleVector a03 = DoubleVector.zero(S);
+      DoubleVector a10 = DoubleVector.zero(S);
+      DoubleVector a11 = DoubleVector.zero(S);
+      DoubleVector a12 = DoubleVector.zero(S);
+      DoubleVector a13 = DoubleVector.zero(S);
+      int x0 = at[t0];
+      int x1 = at[t0 + 1];
+      int x2 = at[t0 + 2];
+      int x3 = at[t0 + 3];
+      for (int i = 0; i < xo.length; i++) {
+        DoubleVector v0 = DoubleVector.fromArray(S, xp, xo[i] + x0);
+        DoubleVector v1 = DoubleVector.fromArray(S, xp, xo[i] + x1);
+        DoubleVector v2 = DoubleVector.fromArray(S, xp, xo[i] + x2);
+        DoubleVector v3 = DoubleVector.fromArray(S, xp, xo[i] + x3);
+        DoubleVector h0 = DoubleVector.fromArray(S, gp, go[i] + g0);
+        DoubleVector h1 = DoubleVector.fromArray(S, gp, go[i] + g1);
+        a00 = h0.fma(v0, a00);
+        a01 = h0.fma(v1, a01);
+        a02 = h0.fma(v2, a02);
+        a03 = h0.fma(v3, a03);
+        a10 = h1.fma(v0, a10);
+        a11 = h1.fma(v1, a11);
+        a12 = h1.fma(v2, a12);
+        a13 = h1.fma(v3, a13);
+      }
+      put(row, n, a00, a01, a02, a03);
+      if (both) {
+        put(row + taps, n, a10, a11, a12, a13);
+      }
+    }
+
+    /** Four channels from gradient offset g0, gk apart (channel rows from {@code row}) × taps t0 .. t0+3. */
+    void four(int[] at, int t0, int g0, int gk, int row, int n) {
+      DoubleVector a00 = DoubleVector.zero(S);
+      DoubleVector a01 = DoubleVector.zero(S);
+      DoubleVector a02 = DoubleVector.zero(S);
+      DoubleVector a03 = DoubleVector.zero(S);
+      DoubleVector a10 = DoubleVector.zero(S);
+      DoubleVector a11 = DoubleVector.zero(S);
+      DoubleVector a12 = DoubleVector.zero(S);
+      DoubleVector a13 = DoubleVector.zero(S);
+      DoubleVector a20 = DoubleVector.zero(S);
+      DoubleVector a21 = DoubleVector.zero(S);
+      DoubleVector a22 = DoubleVector.zero(S);
+      DoubleVector a23 = DoubleVector.zero(S);
+      DoubleVector a30 = DoubleVector.zero(S);
+      DoubleVector a31 = DoubleVector.zero(S);
+      DoubleVector a32 = DoubleVector.zero(S);
+      DoubleVector a33 = DoubleVector.zero(S);
+      int x0 = at[t0];
+      int x1 = at[t0 + 1];
+      int x2 = at[t0 + 2];
+      int x3 = at[t0 + 3];
+      int g1 = g0 + gk;
+      int g2 = g1 + gk;
+      int g3 = g2 + gk;
+      for (int i = 0; i < xo.length; i++) {
+        DoubleVector v0 = DoubleVector.fromArray(S, xp, xo[i] + x0);
+        DoubleVector v1 = DoubleVector.fromArray(S, xp, xo[i] + x1);
+        DoubleVector v2 = DoubleVector.fromArray(S, xp, xo[i] + x2);
+        DoubleVector v3 = DoubleVector.fromArray(S, xp, xo[i] + x3);
+        DoubleVector h0 = DoubleVector.fromArray(S, gp, go[i] + g0);
+        DoubleVector h1 = DoubleVector.fromArray(S, gp, go[i] + g1);
+        DoubleVector h2 = DoubleVector.fromArray(S, gp, go[i] + g2);
+        DoubleVector h3 = DoubleVector.fromArray(S, gp, go[i] + g3);
+        a00 = h0.fma(v0, a00);
+        a01 = h0.fma(v1, a01);
+        a02 = h0.fma(v2, a02);
+        a03 = h0.fma(v3, a03);
+        a10 = h1.fma(v0, a10);
+        a11 = h1.fma(v1, a11);
+        a12 = h1.fma(v2, a12);
+        a13 = h1.fma(v3, a13);
+        a20 = h2.fma(v0, a20);
+        a21 = h2.fma(v1, a21);
+        a22 = h2.fma(v2, a22);
+        a23 = h2.fma(v3, a23);
+        a30 = h3.fma(v0, a30);
+        a31 = h3.fma(v1, a31);
+        a32 = h3.fma(v2, a32);
+        a33 = h3.fma(v3, a33);
+      }
+      put(row, n, a00, a01, a02, a03);
+      put(row + taps, n, a10, a11, a12, a13);
+      put(row + 2 * taps, n, a20, a21, a22, a23);
+      put(row + 3 * taps, n, a30, a31, a32, a33);
+    }
+
+    /** dw[row + t] = the sum of the lanes of the t-th vector, for the first n. */
+    private void put(int row, int n, DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3) {
+      dw[row] = s0.reduceLanes(VectorOperators.ADD);
+      if (n > 1) {
+        dw[row + 1] = s1.reduceLanes(VectorOperators.ADD);
+      }
+      if (n > 2) {
+        dw[row + 2] = s2.reduceLanes(VectorOperators.ADD);
+      }
+      if (n > 3) {
+        dw[row + 3] = s3.reduceLanes(VectorOperators.ADD);
+      }
+    }
   }
 
   /**
