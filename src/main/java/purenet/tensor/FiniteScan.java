@@ -50,15 +50,6 @@ final class FiniteScan {
 
   @SuppressWarnings("unchecked")
   private static Predicate<double[]> loadVector() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      // By name, so that this class never links against the incubator module when it is absent.
-      return (Predicate<double[]>) Class.forName("purenet.tensor.VectorFiniteScan").getDeclaredConstructor()
-          .newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
+    return VectorModule.load("VectorFiniteScan", Predicate.class).map(p -> (Predicate<double[]>) p).orElse(null);
   }
 }

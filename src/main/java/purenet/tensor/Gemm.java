@@ -202,14 +202,6 @@ final class Gemm {
   }
 
   private static MicroKernel loadVector() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      // By name, so that this class never links against the incubator module when it is absent.
-      return (MicroKernel) Class.forName("purenet.tensor.VectorGemm").getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
+    return VectorModule.load("VectorGemm", MicroKernel.class).orElse(null);
   }
 }

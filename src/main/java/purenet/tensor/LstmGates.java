@@ -200,15 +200,7 @@ interface LstmGates {
     private Loaded() {}
 
     private static LstmGates load() {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return new Scalar();
-      }
-      try {
-        // By name, so that nothing links against the incubator module when it is absent.
-        return (LstmGates) Class.forName("purenet.tensor.VectorLstmGates").getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return new Scalar();
-      }
+      return VectorModule.load("VectorLstmGates", LstmGates.class).orElseGet(Scalar::new);
     }
   }
 }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FiniteScan} with the Vector API: four vector accumulators of {@code fma(v, 0, s)}, whose
  * lanes are ±0 while every element is finite and NaN once one is not; the ragged end is scalar.
- * Loaded only by {@link FiniteScan}, by name, when the module {@code jdk.incubator.vector} is present.
+ * Loaded only by {@link FiniteScan}, by name ({@link VectorModule}), when the module {@code jdk.incubator.vector} is present.
  */
 final class VectorFiniteScan implements Predicate<double[]> {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each step p broadcasts the 8 values of the A sliver and multiplies them into the two vectors
  * of the B sliver: 16 FMAs for 10 loads, which keeps the FMA units busy from L1 and L2. Every
  * element is therefore {@code c = fma(a[i][p], b[p][j], c)} for p in order, exactly as
- * {@code Math.fma} would compute it. Loaded only by {@link Gemm}, by name, when the
+ * {@code Math.fma} would compute it. Loaded only by {@link Gemm}, by name ({@link VectorModule}), when the
  * {@code jdk.incubator.vector} module is present.
  */
 final class VectorGemm implements MicroKernel {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link LstmGates} with the Vector API: the scalar definition ({@link LstmGates.Scalar}) lane for
  * lane, operation for operation (every operation exactly rounded, so the bits are the same), over
  * whole vectors of units; the units past the last whole vector go through the scalar code. Loaded
- * by name by {@link LstmGates#get()} when the module {@code jdk.incubator.vector} is present.
+ * by name ({@link VectorModule}) by {@link LstmGates#get()} when the module {@code jdk.incubator.vector} is present.
  */
 final class VectorLstmGates implements LstmGates {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link WindowKernel} with the Vector API. Loaded by name by {@link WindowKernel#get()} when the
+ * {@link WindowKernel} with the Vector API. Loaded by name ({@link VectorModule}) by {@link WindowKernel#get()} when the
  * module {@code jdk.incubator.vector} is present. Only a horizontal stride and dilation of 1 make a
  * row's taps contiguous; other geometries take the scalar form or decline.
  *

@@ -166,16 +166,7 @@ interface WindowKernel {
     private Loaded() {}
 
     private static WindowKernel load() {
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return new Scalar();
-      }
-      try {
-        // By name, so that nothing links against the incubator module when it is absent.
-        return (WindowKernel) Class.forName("purenet.tensor.VectorWindowKernel").getDeclaredConstructor()
-            .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return new Scalar();
-      }
+      return VectorModule.load("VectorWindowKernel", WindowKernel.class).orElseGet(Scalar::new);
     }
   }
 }
