@@ -110,14 +110,9 @@ final class Pack {
 
   /**
    * Packs depths {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of op(B) into slivers of
-   * {@code nr} columns: sliver t starts at {@code t·nr·kc} and holds {@code dst[t·nr·kc + p·nr + j]}.
+   * {@code nr} columns from {@code dstOff}: sliver t starts at {@code dstOff + t·nr·kc} and holds
+   * {@code dst[dstOff + t·nr·kc + p·nr + j]}.
    */
-  static void b(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
-      int nr, double[] dst) {
-    b(n, k, b, bOff, transB, p0, kc, j0, nc, nr, dst, 0);
-  }
-
-  /** As {@link #b(int, int, double[], int, boolean, int, int, int, int, int, double[])}, from {@code dstOff}. */
   static void b(int n, int k, double[] b, int bOff, boolean transB, int p0, int kc, int j0, int nc,
       int nr, double[] dst, int dstOff) {
     for (int t = 0; t * nr < nc; t++) {

@@ -189,10 +189,11 @@ public record Pooling(int height, int width, WindowAxis vertical, WindowAxis hor
     // Planes in fixed groups of about PLANE_GROUP_ELEMENTS inputs, as tasks on purenet.threads threads.
     int perTask = Math.max(1, PLANE_GROUP_ELEMENTS / Math.max(1, h * w));
     WindowKernel kernel = WindowKernel.get();
+    // Non-overlapping 2×2 windows from the corner (LeNet's pooling): the vector kernel's case.
+    boolean pairs = square && vertical.padBefore() == 0 && horizontal.padBefore() == 0 && sh == 2 && sw == 2;
     Parallel.run((planes + perTask - 1) / perTask, Parallel.threads(), t -> {
       int end = Math.min(planes, (t + 1) * perTask);
-      // Non-overlapping 2×2 windows from the corner (LeNet's pooling): the vector kernel's case.
-      if (square && vertical.padBefore() == 0 && horizontal.padBefore() == 0 && sh == 2 && sw == 2) {
+      if (pairs) {
         kernel.max2x2(x, t * perTask, end, h, w, ho, wo, y, argmax);
         return;
       }

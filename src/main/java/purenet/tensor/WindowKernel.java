@@ -1,5 +1,7 @@
 package purenet.tensor;
 
+import java.util.Arrays;
+
 /**
  * The inner loops of the sliding-window maps that have a Vector API form: the adjoint of the
  * im2col lowering ({@link Im2col#raise}), 2×2 max pooling with stride 2, and a convolution and its
@@ -118,7 +120,7 @@ interface WindowKernel {
     @Override
     public void raise(Im2col.Geometry g, double[] cols, int colsOff, int first, int count, double[] dx) {
       int image = g.channels() * g.height() * g.width();
-      java.util.Arrays.fill(dx, first * image, (first + count) * image, 0.0);
+      Arrays.fill(dx, first * image, (first + count) * image, 0.0);
       Im2col.raise(g, cols, colsOff, first, count, dx);
     }
 
