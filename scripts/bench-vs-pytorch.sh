@@ -9,7 +9,8 @@
 # purenet's columns are printed. PyTorch runs with OPENBLAS_CORETYPE=SkylakeX (override by setting
 # it) and torch.set_num_threads(threads), and above one thread also at every smaller thread count, a
 # row comparing against PyTorch's fastest setting; purenet with -Dpurenet.threads=threads and the
-# Vector API. Each workload warms up until purenet's throughput settles (6-15 s of JIT compilation).
+# Vector API, in a fresh JVM per workload. Each workload warms up until purenet's throughput settles
+# (6-15 s of JIT compilation).
 # PyTorch's allocator is tuned for its warm speed (see MALLOC_MMAP_THRESHOLD_ below).
 # Prints the load average before and after: on a shared machine, absolute numbers move with the load.
 set -euo pipefail
@@ -55,6 +56,19 @@ fi
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  (${processors} processors, $(date -u +%FT%TZ))"
 echo "PyTorch environment: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_=$MALLOC_TRIM_THRESHOLD_"
-java --add-modules=jdk.incubator.vector -Xmx4g -XX:+UseParallelGC -Dpurenet.threads="$threads" \
-  -cp "$classpath" purenet.examples.bench.VsPyTorch "$seconds" "$rounds" "$torch_cmd" "$@" 2> >(grep -v "incubator" >&2)
+# One JVM per workload (as JMH forks one per benchmark): the JIT's profiles are shared by all the code
+# a JVM runs, and on JDK 17 the Vector API kernels of one workload can push C2 past its per-method
+# trap limit in another's (README, "Speed"), so that a row would depend on the rows before it.
+java_cmd=(java --add-modules=jdk.incubator.vector -Xmx4g -XX:+UseParallelGC -Dpurenet.threads="$threads" -cp "$classpath")
+if (( $# == 0 )); then
+  mapfile -t workloads < <("${java_cmd[@]}" purenet.examples.bench.VsPyTorch --list 2> >(grep -v "incubator" >&2))
+else
+  workloads=("$@")
+fi
+header=()
+for workload in "${workloads[@]}"; do
+  "${java_cmd[@]}" purenet.examples.bench.VsPyTorch "${header[@]}" "$seconds" "$rounds" "$torch_cmd" "$workload" \
+    2> >(grep -v "incubator" >&2)
+  header=(--no-header)
+done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,9 +35,17 @@ import java.util.List;
  * columns are filled. Wall-clock numbers depend on the machine and its
  * load; the ratio is what the alternation makes comparable.
  *
+ * <p>The script starts one JVM per workload, as JMH forks one per benchmark: the JIT's profiles are
+ * shared by everything a JVM runs, and on JDK 17 the Vector API kernels of one workload can make C2
+ * give up intrinsifying another's (see {@code README.md}, "Speed"), so a row measured after other
+ * workloads would depend on the order of the table rather than on the workload. {@code --no-header}
+ * leaves out the title and the table head (for the rows after the first JVM's); {@code --list}
+ * prints the workload names, one per line.
+ *
  * <pre>
  *   java --add-modules=jdk.incubator.vector -Dpurenet.threads=1 -cp ... purenet.examples.bench.VsPyTorch \
- *       [seconds per round, 1.5] [rounds, 5] [torch command|torch command..., or none] [workload ...]
+ *       [--no-header] [seconds per round, 1.5] [rounds, 5] [torch command|torch command..., or none] [workload ...]
+ *   java -cp ... purenet.examples.bench.VsPyTorch --list
  * </pre>
  */
 public final class VsPyTorch {
@@ -74,6 +82,14 @@ public final class VsPyTorch {
 
   /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--list")) {
+      Workload.all().forEach(w -> System.out.println(w.name()));
+      return;
+    }
+    boolean header = args.length == 0 || !args[0].equals("--no-header");
+    if (!header) {
+      args = Arrays.copyOfRange(args, 1, args.length);
+    }
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.5;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String torchCommands = args.length > 2 ? args[2] : "none";
@@ -86,14 +102,16 @@ public final class VsPyTorch {
           torches.add(Torch.start(command));
         }
       }
-      System.out.printf("purenet vs %s, float64, purenet.threads=%s, purenet.gemm=%s, jdk.incubator.vector %s%n",
-          torches.isEmpty() ? "nothing (PyTorch absent)" : torches.stream().map(t -> t.banner).toList(),
-          System.getProperty("purenet.threads", "default"), System.getProperty("purenet.gemm", "auto"),
-          ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present" : "absent");
-      System.out.printf("%d rounds of %.1f s each, alternating; throughput = median items/s; ratio = purenet / "
-          + "PyTorch in its fastest configuration (last column)%n", rounds, seconds);
-      System.out.println("| workload                             |  purenet /s  |  PyTorch /s  |  ratio | ratio CPU | MB/step   |");
-      System.out.println("|--------------------------------------|--------------|--------------|--------|-----------|-----------|");
+      if (header) {
+        System.out.printf("purenet vs %s, float64, purenet.threads=%s, purenet.gemm=%s, jdk.incubator.vector %s%n",
+            torches.isEmpty() ? "nothing (PyTorch absent)" : torches.stream().map(t -> t.banner).toList(),
+            System.getProperty("purenet.threads", "default"), System.getProperty("purenet.gemm", "auto"),
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present" : "absent");
+        System.out.printf("%d rounds of %.1f s each, alternating; throughput = median items/s; ratio = purenet / "
+            + "PyTorch in its fastest configuration (last column)%n", rounds, seconds);
+        System.out.println("| workload                             |  purenet /s  |  PyTorch /s  |  ratio | ratio CPU | MB/step   |");
+        System.out.println("|--------------------------------------|--------------|--------------|--------|-----------|-----------|");
+      }
       for (Workload w : workloads) {
         System.out.println(measure(w, seconds, rounds, torches));
       }
