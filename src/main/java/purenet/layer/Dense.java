@@ -103,9 +103,53 @@ public record Dense(Tensor weight, Option<Tensor> bias) implements Layer {
   public Forward forward(Tensor x, Mode mode) {
     requireFits(x.shape());
     Tensor out = bias.isDefined() ? x.affine(weight, bias.get()) : x.matmul(weight);
-    return new Forward(out, Backward.of(
-        g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)),
-        g -> paramGrads(x, g)), this);
+    return new Forward(out, backward(x), this);
+  }
+
+  /**
+   * {@return this layer followed by a ReLU, relu(x·W + b), in one pass over the product}
+   * (batch, in) → (batch, out); equal, bit for bit, to the output of {@link #forward} passed through
+   * {@link Relu}. The backward passes are {@link #backward} for this layer and
+   * {@link Relu#backwardAtOutput} for the ReLU; a network ({@code Sequential}) takes this path for a
+   * Dense layer directly followed by a ReLU.
+   *
+   * @param x the input, (batch, in)
+   * @throws IllegalArgumentException if x is not (batch, in)
+   */
+  public Tensor forwardRelu(Tensor x) {
+    requireFits(x.shape());
+    return bias.isDefined() ? x.affineRelu(weight, bias.get()) : x.matmul(weight).relu();
+  }
+
+  /**
+   * {@return the backward pass of {@link #forward} at input x} It depends on x and the parameters
+   * only: ∂L/∂x = g·Wᵀ, ∂L/∂W = xᵀ·g, ∂L/∂b = Σ_batch g for the output gradient g (batch, out);
+   * {@link Backward#paramsOnly} skips ∂L/∂x.
+   *
+   * @param x the input of the forward pass, (batch, in)
+   * @throws IllegalArgumentException if x is not (batch, in)
+   */
+  public Backward backward(Tensor x) {
+    requireFits(x.shape());
+    return Backward.of(g -> new Grads(g.matmulTransposed(weight), paramGrads(x, g)), g -> paramGrads(x, g));
+  }
+
+  /**
+   * The backward pass at an input that a ReLU produced, x = relu(h), carried on through that ReLU in
+   * one pass over the product: ∂L/∂params as {@link #backward}, and as the input gradient
+   * ∂L/∂h = (g·Wᵀ) ⊙ 1[x &gt; 0] ({@link Tensor#matmulTransposedMasked}). Equal, bit for bit, to the
+   * ReLU's backward applied to {@code backward(x).apply(g).input()}, since relu(h) &gt; 0 exactly
+   * where h &gt; 0; a network ({@code Sequential}) takes this path for a ReLU directly followed by a
+   * Dense layer.
+   *
+   * @param x the input of the forward pass, (batch, in), the output of a ReLU
+   * @param g ∂L/∂output, (batch, out)
+   * @return ∂L/∂h (batch, in) and ∂L/∂params
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public Grads backwardThroughRelu(Tensor x, Tensor g) {
+    requireFits(x.shape());
+    return new Grads(g.matmulTransposedMasked(weight, x), paramGrads(x, g));
   }
 
   /** ∂L/∂W = xᵀ·g and ∂L/∂b = Σ_batch g. */

@@ -24,6 +24,18 @@ public record Relu() implements Pointwise {
    */
   @Override
   public Forward forward(Tensor x, Mode mode) {
-    return new Forward(x.relu(), g -> new Grads(x.reluBackward(g), params()), this);
+    Tensor y = x.relu();
+    return new Forward(y, backwardAtOutput(y), this);
+  }
+
+  /**
+   * {@return the backward pass of {@link #forward} from its output y = relu(x): g ↦ g ⊙ 1[y &gt; 0]}
+   * That is the map at x too, since relu(x) &gt; 0 exactly where x &gt; 0 (a NaN is neither); so
+   * a fused producer of y ({@link Dense#forwardRelu}) need not keep x.
+   *
+   * @param y the output of the forward pass
+   */
+  public Backward backwardAtOutput(Tensor y) {
+    return g -> new Grads(y.reluBackward(g), params());
   }
 }

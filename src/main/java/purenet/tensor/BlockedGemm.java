@@ -7,8 +7,10 @@ package purenet.tensor;
  * {@link #KC} depths, for which the kc×nc panel of op(B) is packed; blocks of at most {@link #MC}
  * rows, for which the mc×kc block of op(A) is packed; then slivers of {@code nr} columns (a kc×nr
  * sliver of B is reused from L1 by every sliver of A) and of {@code mr} rows, each one call of
- * the micro-kernel. Blocks are made equal (1000 = 4 × 250 rather than 3 × 256 + 232) so that no
- * thin remainder block wastes the micro-kernel's set-up. The first depth block computes its tiles
+ * the micro-kernel. A kernel that reads a row-major A where it is stored
+ * ({@link MicroKernel#readsRowsOfA}) gets its full slivers unpacked; only a ragged last sliver of a
+ * row block is packed (zero-padded). Blocks are made equal (1000 = 4 × 250 rather than
+ * 3 × 256 + 232) so that no thin remainder block wastes the micro-kernel's set-up. The first depth block computes its tiles
  * from zeros and overwrites C (no zero-fill, no reading of C's old contents: a product into a
  * fresh array larger than the cache would otherwise wait on a cache miss at every tile); each later
  * block accumulates onto C, so an element of C is one multiply-add chain over p = 0 ... k-1 from
@@ -61,6 +63,8 @@ final class BlockedGemm {
     int nPad = roundUp(n, nr);
     double[] edge = Scratch.get(Scratch.Slot.EDGE, mr * nr);
     double[] zeros = nr <= ZEROS.length ? ZEROS : new double[nr];
+    // A row-major A is read where it is stored by kernels that can (its slivers are rows of A).
+    boolean rowsOfA = !transA && kernel.readsRowsOfA();
     for (int jc = j0; jc < j1; jc += ncMax) {
       int nc = Math.min(ncMax, j1 - jc);
       for (int pc = 0; pc < k; pc += kcMax) {
@@ -75,13 +79,41 @@ final class BlockedGemm {
         }
         for (int ic = i0; ic < i1; ic += mcMax) {
           int mc = Math.min(mcMax, i1 - ic);
-          kernel.packA(m, k, a, aOff, transA, ic, mc, pc, kc, aPack);
+          int fullRows = rowsOfA ? mc - mc % mr : 0;
+          if (rowsOfA) {
+            // Only a ragged last sliver is packed (zero-padded to mr rows), at its usual place.
+            if (fullRows < mc) {
+              Pack.a(m, k, a, aOff, false, ic + fullRows, mc - fullRows, pc, kc, mr, aPack, fullRows * kc);
+            }
+          } else {
+            kernel.packA(m, k, a, aOff, transA, ic, mc, pc, kc, aPack);
+          }
           for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
               int rows = Math.min(mr, mc - ir);
               int at = cOff + (ic + ir) * n + jc + jr;
-              if (rows == mr && cols == nr) {
+              if (ir < fullRows && cols == nr) {
+                int ar = aOff + (ic + ir) * k + pc;
+                if (first) {
+                  kernel.tileOfRows(kc, a, ar, k, bPack, bBase + jr * kc, zeros, 0, 0, c, at, n);
+                } else {
+                  kernel.tileOfRows(kc, a, ar, k, bPack, bBase + jr * kc, c, at, n, c, at, n);
+                }
+              } else if (ir < fullRows) {
+                // A ragged column edge with A read as stored: the full tile into a copy, as below.
+                int ar = aOff + (ic + ir) * k + pc;
+                if (!first) {
+                  for (int r = 0; r < rows; r++) {
+                    System.arraycopy(c, at + r * n, edge, r * nr, cols);
+                  }
+                }
+                kernel.tileOfRows(kc, a, ar, k, bPack, bBase + jr * kc, first ? zeros : edge, 0, first ? 0 : nr,
+                    edge, 0, nr);
+                for (int r = 0; r < rows; r++) {
+                  System.arraycopy(edge, r * nr, c, at + r * n, cols);
+                }
+              } else if (rows == mr && cols == nr) {
                 if (first) {
                   kernel.tile(kc, aPack, ir * kc, bPack, bBase + jr * kc, zeros, 0, 0, c, at, n);
                 } else {

@@ -32,20 +32,33 @@ final class MatMul {
     return Tensor.wrap(a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n), c);
   }
 
-  /** x·W + b for x (m, k), W (k, n), b (n): the bias is added in place to each row of the product. */
-  static Tensor affine(Tensor x, Tensor w, Tensor b) {
+  /**
+   * x·W + b for x (m, k), W (k, n), b (n), and with {@code relu} max(x·W + b, 0): the bias (and the
+   * rectifier) applied in place to each row of the fresh product, so the affine map and the ReLU
+   * after it cost one array and one pass.
+   */
+  static Tensor affine(Tensor x, Tensor w, Tensor b, boolean relu) {
     if (x.rank() != 2 || w.rank() != 2 || b.rank() != 1 || x.dim(1) != w.dim(0) || b.dim(0) != w.dim(1)) {
-      throw new IllegalArgumentException(
-          "affine needs (m, k)·(k, n) + (n), got " + x.shape() + ", " + w.shape() + " and " + b.shape());
+      throw new IllegalArgumentException((relu ? "affineRelu" : "affine") + " needs (m, k)·(k, n) + (n), got "
+          + x.shape() + ", " + w.shape() + " and " + b.shape());
     }
     int m = x.dim(0);
     int n = w.dim(1);
     double[] c = new double[m * n];
     multiply(m, x.dim(1), x.data(), false, w, false, c);
     double[] bias = b.data();
-    for (int row = 0; row < c.length; row += n) {
-      for (int j = 0; j < n; j++) {
-        c[row + j] += bias[j];
+    if (relu) {
+      for (int row = 0; row < c.length; row += n) {
+        for (int j = 0; j < n; j++) {
+          // Tensor.relu's max(v, 0): NaN stays NaN, −0 becomes +0.
+          c[row + j] = Math.max(c[row + j] + bias[j], 0.0);
+        }
+      }
+    } else {
+      for (int row = 0; row < c.length; row += n) {
+        for (int j = 0; j < n; j++) {
+          c[row + j] += bias[j];
+        }
       }
     }
     return Tensor.wrap(Shape.of(m, n), c);

@@ -546,7 +546,9 @@ public final class Tensor implements Serializable {
   }
 
   /**
-   * {@return {@code this + c * other} elementwise for equal shapes, in one pass}
+   * {@return {@code this + c * other} elementwise for equal shapes, in one pass} A large tensor (a
+   * weight under an SGD step) is split into ranges for {@code purenet.threads} threads; each element
+   * is the same rounded sum whatever the thread count.
    *
    * @param c the factor of {@code other}
    * @param other a tensor of this shape
@@ -554,9 +556,12 @@ public final class Tensor implements Serializable {
   public Tensor addScaled(double c, Tensor other) {
     Broadcast.requireSame("addScaled", shape, other.shape);
     double[] d = new double[data.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = data[i] + c * other.data[i];
-    }
+    double[] o = other.data;
+    Parallel.ranges(d.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        d[i] = data[i] + c * o[i];
+      }
+    });
     return new Tensor(shape, d);
   }
 
@@ -627,17 +632,24 @@ public final class Tensor implements Serializable {
       throw new IllegalArgumentException("relu backward expects a gradient of the input's shape " + shape
           + ", got " + upstream.shape);
     }
-    double[] g = upstream.data;
     double[] d = new double[data.length];
-    for (int i = 0; i < d.length; i++) {
+    stepTimes(data, upstream.data, d);
+    return new Tensor(shape, d);
+  }
+
+  /**
+   * {@code out[i] = g[i]·1[x[i] > 0]}, the backward map of {@link #relu}; {@code out} may be {@code g}
+   * itself (a fresh product masked in place).
+   */
+  private static void stepTimes(double[] x, double[] g, double[] out) {
+    for (int i = 0; i < out.length; i++) {
       // 1[x > 0] from the bits, without a branch (the sign of an activation is a coin toss, and a
       // mispredicted branch per element cost 4× this loop): x > 0 exactly when its bits b, read
       // as a signed long, satisfy 0 < b ≤ the bits of +∞; the two shifts give all-ones masks.
-      long b = Double.doubleToRawLongBits(data[i]);
+      long b = Double.doubleToRawLongBits(x[i]);
       long positive = ~(((b - 1) | b) >> 63) & ~((POSITIVE_INFINITY_BITS - b) >> 63);
-      d[i] = g[i] * Double.longBitsToDouble(positive & ONE_BITS);
+      out[i] = g[i] * Double.longBitsToDouble(positive & ONE_BITS);
     }
-    return new Tensor(shape, d);
   }
 
   /**
@@ -778,7 +790,44 @@ public final class Tensor implements Serializable {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public Tensor affine(Tensor weight, Tensor bias) {
-    return MatMul.affine(this, weight, bias);
+    return MatMul.affine(this, weight, bias, false);
+  }
+
+  /**
+   * A dense layer followed by a ReLU in one pass over the product: {@code relu(this·weight + bias)},
+   * (m, k)·(k, n) + (n) → (m, n). Equal, bit for bit, to {@code affine(weight, bias).relu()}, without
+   * the intermediate affine map.
+   *
+   * @param weight the (k, n) matrix
+   * @param bias   the (n) row added to every row of the product
+   * @return max(x·W + b, 0) elementwise, NaN kept, (m, n)
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public Tensor affineRelu(Tensor weight, Tensor bias) {
+    return MatMul.affine(this, weight, bias, true);
+  }
+
+  /**
+   * The input gradient of a dense layer carried on through the ReLU that produced the layer's input,
+   * in one pass over the product: for the output gradient g = this (m, n), the weight W (k, n) and
+   * the ReLU's output a (m, k), {@code (g·Wᵀ) ⊙ 1[a > 0]}. Equal, bit for bit, to
+   * {@code activation.reluBackward(matmulTransposed(weight))}, without the intermediate product;
+   * since relu(h) &gt; 0 exactly where h &gt; 0, it is also that map at the ReLU's input h.
+   *
+   * @param weight     W, (k, n)
+   * @param activation a, (m, k): where it is positive, the gradient passes
+   * @return (g·Wᵀ) ⊙ 1[a &gt; 0], (m, k)
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public Tensor matmulTransposedMasked(Tensor weight, Tensor activation) {
+    if (rank() != 2 || weight.rank() != 2 || activation.rank() != 2 || dim(1) != weight.dim(1)
+        || activation.dim(0) != dim(0) || activation.dim(1) != weight.dim(0)) {
+      throw new IllegalArgumentException("matmulTransposedMasked needs (m, n)·(k, n)ᵀ masked by (m, k), got "
+          + shape + ", " + weight.shape + " and " + activation.shape);
+    }
+    Tensor product = MatMul.product(this, false, weight, true);
+    stepTimes(activation.data, product.data, product.data);
+    return product;
   }
 
   /**
