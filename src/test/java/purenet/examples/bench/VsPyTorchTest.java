@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +42,20 @@ class VsPyTorchTest {
     Matcher m = Pattern.compile("^    \"([a-z0-9-]+)\": lambda", Pattern.MULTILINE).matcher(script);
     List<String> python = m.results().map(r -> r.group(1)).toList();
     assertEquals(Workload.all().stream().map(Workload::name).toList(), python);
+  }
+
+  @Test
+  void listsTheWorkloadNamesForTheScriptThatStartsOneJvmPerWorkload() throws IOException {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      VsPyTorch.main(new String[] {"--list"});
+    } finally {
+      System.setOut(out);
+    }
+    assertEquals(Workload.all().stream().map(Workload::name).toList(),
+        printed.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
   @Test
