@@ -81,20 +81,37 @@ class FusedKernelLaws {
     assertArrayEquals(expected, c, kernel.name() + " (" + m + "×" + k + ")·(" + k + "×" + n + ")");
   }
 
-  @Property(tries = 30)
-  void sgdStepIsElementwiseOnEveryThreadCount(@ForAll @IntRange(min = 1, max = 4 * Parallel.RANGE) int length,
-      @ForAll @IntRange(min = -3, max = 3) int exponent, @ForAll long seed) {
+  @Property(tries = 40)
+  void sgdStepIsElementwiseOnEveryThreadCountAndKnowsWhetherItIsFinite(
+      @ForAll @IntRange(min = 1, max = 4 * Parallel.RANGE) int length, @ForAll @IntRange(min = -3, max = 3) int exponent,
+      @ForAll @IntRange(min = 0, max = 3) int bad, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where,
+      @ForAll boolean nearEdge, @ForAll long seed) {
     Key[] keys = Key.of(seed).split(2);
-    Tensor p = Tensor.of(keys[0].normal(length), length);
-    Tensor g = Tensor.of(keys[1].normal(length), length);
+    double[] pv = keys[0].normal(length);
+    double[] gv = keys[1].normal(length);
     double c = -Math.pow(10, exponent);
+    // Next to the end of a range or of a scanned block (multiples of 2048), or anywhere.
+    int position = nearEdge ? Math.min(length - 1, (where % 64 + 1) * 2048 - 1 + where % 3) : where % length;
+    switch (bad) {
+      case 1 -> gv[position] = Double.NaN;
+      case 2 -> pv[position] = Double.NEGATIVE_INFINITY;
+      case 3 -> {
+        pv[position] = Double.MAX_VALUE; // overflows: MAX + |c|·MAX with |c| ≥ 1e-3
+        gv[position] = -Double.MAX_VALUE;
+      }
+      default -> { }
+    }
+    Tensor p = Tensor.of(pv, length);
+    Tensor g = Tensor.of(gv, length);
     double[] expected = new double[length];
     for (int i = 0; i < length; i++) {
-      expected[i] = p.at(i) + c * g.at(i);
+      expected[i] = pv[i] + c * gv[i];
     }
+    boolean finite = FiniteScan.scalar(expected);
     sameOnOneTwoAndThreeThreads(() -> {
       Tensor result = p.addScaled(c, g);
       assertArrayEquals(expected, result.toArray());
+      assertEquals(finite, result.isFinite(), "isFinite of the step, bad = " + bad + " at " + position);
       return result;
     });
   }

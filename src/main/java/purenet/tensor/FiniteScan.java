@@ -58,6 +58,14 @@ final class FiniteScan {
     return true;
   }
 
+  /**
+   * {@return whether every element of {@code values[from, to)} is finite}, on the calling thread,
+   * by the vector scan when present
+   */
+  static boolean range(double[] values, int from, int to) {
+    return VECTOR != null ? VECTOR.test(values, from, to) : scalar(values, from, to);
+  }
+
   /** {@return whether every element of {@code values} is finite}, by four scalar chains */
   static boolean scalar(double[] values) {
     return scalar(values, 0, values.length);

@@ -21,6 +21,8 @@ import java.util.function.IntToDoubleFunction;
 public final class Tensor implements Serializable {
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
   private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+  /** Elements {@link #addScaled} writes before it scans them: 16 KiB, which stay in L1. */
+  private static final int SCAN_BLOCK = 2048;
 
   private final Shape shape;
   private final double[] data;
@@ -29,6 +31,12 @@ public final class Tensor implements Serializable {
    * and its packed copy once reused ({@link RightPacking}). Not serialised, ignored by equals.
    */
   private transient volatile RightPacking rightPacking;
+  /**
+   * A cache, not part of the value: whether every element is finite, once known (0 unknown, 1 yes,
+   * −1 no). {@link #addScaled} finds it while its result is in cache, so the check a training step
+   * makes of its new parameters costs nothing. Not serialised, ignored by equals.
+   */
+  private transient volatile byte finite;
 
   private Tensor(Shape shape, double[] data) {
     this.shape = shape;
@@ -557,12 +565,26 @@ public final class Tensor implements Serializable {
     Broadcast.requireSame("addScaled", shape, other.shape);
     double[] d = new double[data.length];
     double[] o = other.data;
+    boolean[] notFinite = new boolean[(d.length + Parallel.RANGE - 1) / Parallel.RANGE + 1];
     Parallel.ranges(d.length, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        d[i] = data[i] + c * o[i];
+      boolean finiteSoFar = true;
+      // In blocks that stay in L1, each scanned for finiteness right after it is written.
+      for (int start = from; start < to; start += SCAN_BLOCK) {
+        int end = Math.min(to, start + SCAN_BLOCK);
+        for (int i = start; i < end; i++) {
+          d[i] = data[i] + c * o[i];
+        }
+        finiteSoFar &= FiniteScan.range(d, start, end);
       }
+      notFinite[from / Parallel.RANGE] = !finiteSoFar;
     });
-    return new Tensor(shape, d);
+    Tensor result = new Tensor(shape, d);
+    boolean allFinite = true;
+    for (boolean bad : notFinite) {
+      allFinite &= !bad;
+    }
+    result.finite = allFinite ? (byte) 1 : (byte) -1;
+    return result;
   }
 
   /** {@return negation} */
@@ -764,7 +786,13 @@ public final class Tensor implements Serializable {
 
   /** {@return whether every element is finite (neither NaN nor infinite)} */
   public boolean isFinite() {
-    return FiniteScan.all(data);
+    byte known = finite;
+    if (known != 0) {
+      return known > 0;
+    }
+    boolean all = FiniteScan.all(data);
+    finite = all ? (byte) 1 : (byte) -1;
+    return all;
   }
 
   // ---------------------------------------------------------------- linear algebra
