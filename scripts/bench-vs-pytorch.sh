@@ -59,7 +59,11 @@ echo "PyTorch environment: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE MALLOC_MMAP_THRE
 # One JVM per workload (as JMH forks one per benchmark): the JIT's profiles are shared by all the code
 # a JVM runs, and on JDK 17 the Vector API kernels of one workload can push C2 past its per-method
 # trap limit in another's (README, "Speed"), so that a row would depend on the rows before it.
-java_cmd=(java --add-modules=jdk.incubator.vector -Xmx4g -XX:+UseParallelGC -Dpurenet.threads="$threads" -cp "$classpath")
+# The heap fixed at 4 GB and touched at start-up, as PyTorch's allocator keeps its buffers (above):
+# on this virtual machine a page's first touch is slow, and a 1024² product ran at 20 products/s
+# instead of 40 for seconds at a time while a growing heap was being touched for the first time.
+java_cmd=(java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC
+  -Dpurenet.threads="$threads" -cp "$classpath")
 if (( $# == 0 )); then
   mapfile -t workloads < <("${java_cmd[@]}" purenet.examples.bench.VsPyTorch --list 2> >(grep -v "incubator" >&2))
 else
