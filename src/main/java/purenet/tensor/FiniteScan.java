@@ -10,7 +10,7 @@ package purenet.tensor;
  * of an MLP step. With the Vector API (module {@code jdk.incubator.vector} present) the scan runs
  * at the speed of memory ({@link VectorFiniteScan}, about 7 times the branching loop from cache);
  * without it four scalar chains run about 1.6 times as fast as the branching loop. Both give the
- * same answer for every array. A large array is scanned in {@link Parallel#ranges ranges} on
+ * same answer for every array. A large array is scanned in {@link Parallel#allRanges ranges} on
  * {@code purenet.threads} threads: its answer is whether every range is finite, the same whatever the
  * thread count.
  */
@@ -42,20 +42,7 @@ final class FiniteScan {
 
   /** {@return whether every element of {@code values} is finite}, by the vector scan when present */
   static boolean all(double[] values) {
-    Kernel kernel = VECTOR != null ? VECTOR : FiniteScan::scalar;
-    int ranges = (values.length + Parallel.RANGE - 1) / Parallel.RANGE;
-    if (ranges <= 1) {
-      return kernel.test(values, 0, values.length);
-    }
-    // A flag per range that is not finite; on one thread the single range [0, length) sets the first.
-    boolean[] notFinite = new boolean[ranges];
-    Parallel.ranges(values.length, (from, to) -> notFinite[from / Parallel.RANGE] = !kernel.test(values, from, to));
-    for (boolean bad : notFinite) {
-      if (bad) {
-        return false;
-      }
-    }
-    return true;
+    return Parallel.allRanges(values.length, (from, to) -> range(values, from, to));
   }
 
   /**

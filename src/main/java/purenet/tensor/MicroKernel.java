@@ -60,8 +60,7 @@ interface MicroKernel {
 
   /**
    * Whether this kernel's {@link #tileOfRows} reads A where it is stored, so that
-   * {@link BlockedGemm} skips packing a row-major A; false by default (the default
-   * {@link #tileOfRows} packs).
+   * {@link BlockedGemm} skips packing a row-major A; false by default.
    */
   default boolean readsRowsOfA() {
     return false;
@@ -70,14 +69,13 @@ interface MicroKernel {
   /**
    * {@link #tile} for a sliver of a row-major A that is not packed: element (i, p) of the sliver at
    * {@code a[aOff + i·lda + p]} for i &lt; mr, p &lt; kc. Same operations in the same order as
-   * {@link #tile}, so the same bits. By default it packs the sliver ({@link Pack#a}) and calls
-   * {@link #tile}; a kernel that reads the rows directly overrides it and {@link #readsRowsOfA}.
+   * {@link #tile}, so the same bits. Called only on a kernel whose {@link #readsRowsOfA} is true.
+   *
+   * @throws UnsupportedOperationException for a kernel that packs A (the default)
    */
   default void tileOfRows(int kc, double[] a, int aOff, int lda, double[] b, int bOff, double[] in, int inOff,
       int ldIn, double[] c, int cOff, int ldc) {
-    double[] sliver = new double[mr() * kc];
-    Pack.a(mr(), lda, a, aOff, false, 0, mr(), 0, kc, mr(), sliver);
-    tile(kc, sliver, 0, b, bOff, in, inOff, ldIn, c, cOff, ldc);
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " packs A: readsRowsOfA() is false");
   }
 
   /**

@@ -25,13 +25,13 @@ final class Parallel {
   private Parallel() {}
 
   /**
-   * Elements per task of a pass split by {@link #ranges}: 256 KiB of doubles, large enough that a
+   * Elements per task of a pass split by {@link #allRanges}: 256 KiB of doubles, large enough that a
    * task costs far more than handing it to a thread, small enough that an arraywide pass (a weight
    * of 784×256 has 6 of them) keeps two threads busy.
    */
   static final int RANGE = 1 << 15;
 
-  /** The work on elements {@code [from, to)} of an array, writing only those. */
+  /** Work on elements {@code [from, to)} of an array that writes only those and answers a test of them. */
   @FunctionalInterface
   interface Range {
     /**
@@ -39,26 +39,35 @@ final class Parallel {
      *
      * @param from first element, inclusive
      * @param to   last element, exclusive
+     * @return whether the range passes the test
      */
-    void run(int from, int to);
+    boolean run(int from, int to);
   }
 
   /**
    * Runs {@code body} over {@code [0, length)}: on one thread as the single range, else in ranges of
-   * {@link #RANGE} elements as tasks. For elementwise passes (each element computed alone), where the
-   * cut changes which thread computes an element, never how: the same bits on any thread count.
+   * {@link #RANGE} elements as tasks, every one of them run (none is skipped when another fails). For
+   * elementwise passes (each element computed alone), where the cut changes which thread computes an
+   * element, never how: the same bits on any thread count.
    *
    * @param length the number of elements
-   * @param body   the work on one range
+   * @param body   the work on one range and its test
+   * @return whether every range passed
    */
-  static void ranges(int length, Range body) {
+  static boolean allRanges(int length, Range body) {
     int threads = threads();
     int tasks = (length + RANGE - 1) / RANGE;
     if (threads <= 1 || tasks <= 1) {
-      body.run(0, length);
-      return;
+      return body.run(0, length);
     }
-    run(tasks, threads, t -> body.run(t * RANGE, Math.min(length, (t + 1) * RANGE)));
+    boolean[] failed = new boolean[tasks];
+    run(tasks, threads, t -> failed[t] = !body.run(t * RANGE, Math.min(length, (t + 1) * RANGE)));
+    for (boolean f : failed) {
+      if (f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The thread count {@code purenet.threads} asks for (validated; see {@link GemmConfig}). */

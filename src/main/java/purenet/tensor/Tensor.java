@@ -565,8 +565,7 @@ public final class Tensor implements Serializable {
     Broadcast.requireSame("addScaled", shape, other.shape);
     double[] d = new double[data.length];
     double[] o = other.data;
-    boolean[] notFinite = new boolean[(d.length + Parallel.RANGE - 1) / Parallel.RANGE + 1];
-    Parallel.ranges(d.length, (from, to) -> {
+    boolean allFinite = Parallel.allRanges(d.length, (from, to) -> {
       boolean finiteSoFar = true;
       // In blocks that stay in L1, each scanned for finiteness right after it is written.
       for (int start = from; start < to; start += SCAN_BLOCK) {
@@ -576,13 +575,9 @@ public final class Tensor implements Serializable {
         }
         finiteSoFar &= FiniteScan.range(d, start, end);
       }
-      notFinite[from / Parallel.RANGE] = !finiteSoFar;
+      return finiteSoFar;
     });
     Tensor result = new Tensor(shape, d);
-    boolean allFinite = true;
-    for (boolean bad : notFinite) {
-      allFinite &= !bad;
-    }
     result.finite = allFinite ? (byte) 1 : (byte) -1;
     return result;
   }
