@@ -1,5 +1,7 @@
 package purenet.tensor;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
@@ -19,13 +21,22 @@ import java.util.function.IntToDoubleFunction;
  * depend on the number of threads.
  */
 public final class Tensor implements Serializable {
+  // The serialised form is the shape and the elements, as before products could be deferred.
+  private static final long serialVersionUID = -9151340604599593422L;
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
   private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
   /** Elements {@link #addScaled} writes before it scans them: 16 KiB, which stay in L1. */
   private static final int SCAN_BLOCK = 2048;
 
   private final Shape shape;
-  private final double[] data;
+  /** The elements; null while {@link #pending} has not been computed. */
+  private double[] data;
+  /**
+   * The product whose elements this tensor holds, until they are first read (then null): a
+   * parameter gradient xᵀ·g that only an SGD step reads is never written out on its own (see
+   * {@link #addScaled}). Not serialised (the elements are), ignored by equals.
+   */
+  private transient volatile TransposedProduct pending;
   /**
    * A cache, not part of the value: how this matrix has been used as the right factor of products,
    * and its packed copy once reused ({@link RightPacking}). Not serialised, ignored by equals.
@@ -43,14 +54,36 @@ public final class Tensor implements Serializable {
     this.data = data;
   }
 
+  private Tensor(Shape shape, TransposedProduct pending) {
+    this.shape = shape;
+    this.pending = pending;
+  }
+
   /** Wraps an array the caller promises never to touch again (package-internal, no copy). */
   static Tensor wrap(Shape shape, double[] data) {
     return new Tensor(shape, data);
   }
 
-  /** Direct access for the package's kernels only. */
+  /**
+   * Direct access for the package's kernels only; computes a pending product first. Two threads
+   * that both find it pending both compute it, to the same bits, and either array is kept.
+   */
   double[] data() {
+    TransposedProduct product = pending;
+    if (product != null) {
+      double[] d = product.compute();
+      data = d;
+      // The volatile write publishes the elements to every thread that then sees no product pending.
+      pending = null;
+      return d;
+    }
     return data;
+  }
+
+  /** Writes the elements of a pending product too. */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    data();
+    out.defaultWriteObject();
   }
 
   /**
@@ -58,6 +91,7 @@ public final class Tensor implements Serializable {
    * op(B) packed, or null when the product should pack it itself (see {@link RightPacking}).
    */
   Gemm.Packed packedAsRight(boolean transB) {
+    double[] data = data();
     RightPacking before = rightPacking == null ? RightPacking.UNUSED : rightPacking;
     RightPacking after = before.use(data, shape.dim(0), shape.dim(1), transB);
     if (after != before) {
@@ -266,7 +300,7 @@ public final class Tensor implements Serializable {
 
   /** {@return number of elements} */
   public int size() {
-    return data.length;
+    return shape.size();
   }
 
   /**
@@ -275,6 +309,7 @@ public final class Tensor implements Serializable {
    * @param index one index per axis
    */
   public double get(int... index) {
+    double[] data = data();
     if (index.length != shape.rank()) {
       throw new IllegalArgumentException(
           "index " + Shape.format(index) + " has rank " + index.length + ", tensor has shape " + shape);
@@ -296,11 +331,13 @@ public final class Tensor implements Serializable {
    * @param i the row-major position
    */
   public double at(int i) {
+    double[] data = data();
     return data[i];
   }
 
   /** {@return the single value of a tensor with one element} */
   public double item() {
+    double[] data = data();
     if (data.length != 1) {
       throw new IllegalStateException("item() needs exactly one element, shape is " + shape);
     }
@@ -309,6 +346,7 @@ public final class Tensor implements Serializable {
 
   /** {@return a copy of the elements, row-major} */
   public double[] toArray() {
+    double[] data = data();
     return data.clone();
   }
 
@@ -320,6 +358,7 @@ public final class Tensor implements Serializable {
    * @param dims the new sizes, of the same product; one may be {@code -1}, inferred
    */
   public Tensor reshape(int... dims) {
+    double[] data = data();
     int[] d = dims.clone();
     int infer = -1;
     long known = 1;
@@ -396,6 +435,7 @@ public final class Tensor implements Serializable {
    * @param to the end index of the first axis (exclusive)
    */
   public Tensor slice(int from, int to) {
+    double[] data = data();
     int n = shape.rank() == 0 ? 0 : shape.dim(0);
     if (from < 0 || to > n || from > to) {
       throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of first axis of " + shape);
@@ -419,6 +459,7 @@ public final class Tensor implements Serializable {
    * @param rows indices into the first axis
    */
   public Tensor take(int[] rows) {
+    double[] data = data();
     int n = shape.dim(0);
     int row = n == 0 ? 0 : data.length / n;
     double[] d = new double[rows.length * row];
@@ -475,6 +516,7 @@ public final class Tensor implements Serializable {
    * @return f(x) for every element x, in this shape
    */
   public Tensor map(DoubleUnaryOperator f) {
+    double[] data = data();
     double[] d = new double[data.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = f.applyAsDouble(data[i]);
@@ -536,6 +578,7 @@ public final class Tensor implements Serializable {
    * @return x + c for every element x
    */
   public Tensor add(double c) {
+    double[] data = data();
     double[] d = new double[data.length];
     Arith.ADD.withRight(data, c, d);
     return new Tensor(shape, d);
@@ -548,6 +591,7 @@ public final class Tensor implements Serializable {
    * @return c·x for every element x
    */
   public Tensor mul(double c) {
+    double[] data = data();
     double[] d = new double[data.length];
     Arith.MUL.withRight(data, c, d);
     return new Tensor(shape, d);
@@ -558,13 +602,23 @@ public final class Tensor implements Serializable {
    * weight under an SGD step) is split into ranges for {@code purenet.threads} threads; each element
    * is the same rounded sum whatever the thread count.
    *
+   * <p>When {@code other} is a product {@link #transposedMatmul} has not yet computed (a dense
+   * layer's weight gradient under plain SGD), the product is computed into an array of its own and
+   * the sum written over it, so the step touches one new array instead of two; {@code other} stays
+   * pending. If this tensor and the result are finite and c is finite and non-zero, then so is
+   * every element of {@code other} (a NaN or ±∞ in it would make its sum NaN or ±∞), and
+   * {@link #isFinite} answers that for {@code other} without computing it.
+   *
    * @param c the factor of {@code other}
    * @param other a tensor of this shape
    */
   public Tensor addScaled(double c, Tensor other) {
+    double[] data = data();
     Broadcast.requireSame("addScaled", shape, other.shape);
-    double[] d = new double[data.length];
-    double[] o = other.data;
+    TransposedProduct product = other.pending;
+    double[] o = product != null ? product.compute() : other.data();
+    // Each element is read before it is written, so the sum may overwrite a product nobody else holds.
+    double[] d = product != null ? o : new double[data.length];
     boolean allFinite = Parallel.allRanges(d.length, (from, to) -> {
       boolean finiteSoFar = true;
       // In blocks that stay in L1, each scanned for finiteness right after it is written.
@@ -579,6 +633,9 @@ public final class Tensor implements Serializable {
     });
     Tensor result = new Tensor(shape, d);
     result.finite = allFinite ? (byte) 1 : (byte) -1;
+    if (product != null && allFinite && c != 0 && Double.isFinite(c) && isFinite()) {
+      other.finite = 1;
+    }
     return result;
   }
 
@@ -628,6 +685,7 @@ public final class Tensor implements Serializable {
 
   /** {@return the rectifier max(x, 0) of every element x; a NaN stays NaN, −0 becomes 0} */
   public Tensor relu() {
+    double[] data = data();
     double[] d = new double[data.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = Math.max(data[i], 0.0);
@@ -645,12 +703,13 @@ public final class Tensor implements Serializable {
    * @throws IllegalArgumentException if the shapes differ
    */
   public Tensor reluBackward(Tensor upstream) {
+    double[] data = data();
     if (!upstream.shape.equals(shape)) {
       throw new IllegalArgumentException("relu backward expects a gradient of the input's shape " + shape
           + ", got " + upstream.shape);
     }
     double[] d = new double[data.length];
-    stepTimes(data, upstream.data, d);
+    stepTimes(data, upstream.data(), d);
     return new Tensor(shape, d);
   }
 
@@ -683,6 +742,7 @@ public final class Tensor implements Serializable {
 
   /** {@return sum of all elements} */
   public double sum() {
+    double[] data = data();
     double s = 0;
     for (double v : data) {
       s += v;
@@ -692,11 +752,12 @@ public final class Tensor implements Serializable {
 
   /** {@return mean of all elements} */
   public double mean() {
-    return sum() / data.length;
+    return sum() / size();
   }
 
   /** {@return largest element} */
   public double max() {
+    double[] data = data();
     double m = Double.NEGATIVE_INFINITY;
     for (double v : data) {
       m = Math.max(m, v);
@@ -706,6 +767,7 @@ public final class Tensor implements Serializable {
 
   /** {@return smallest element} */
   public double min() {
+    double[] data = data();
     double m = Double.POSITIVE_INFINITY;
     for (double v : data) {
       m = Math.min(m, v);
@@ -766,10 +828,12 @@ public final class Tensor implements Serializable {
    * @param other a tensor of the same shape
    */
   public double dot(Tensor other) {
+    double[] data = data();
     Broadcast.requireSame("dot", shape, other.shape);
+    double[] o = other.data();
     double s = 0;
     for (int i = 0; i < data.length; i++) {
-      s += data[i] * other.data[i];
+      s += data[i] * o[i];
     }
     return s;
   }
@@ -785,7 +849,7 @@ public final class Tensor implements Serializable {
     if (known != 0) {
       return known > 0;
     }
-    boolean all = FiniteScan.all(data);
+    boolean all = FiniteScan.all(data());
     finite = all ? (byte) 1 : (byte) -1;
     return all;
   }
@@ -849,7 +913,7 @@ public final class Tensor implements Serializable {
           + shape + ", " + weight.shape + " and " + activation.shape);
     }
     Tensor product = MatMul.product(this, false, weight, true);
-    stepTimes(activation.data, product.data, product.data);
+    stepTimes(activation.data(), product.data(), product.data());
     return product;
   }
 
@@ -864,10 +928,16 @@ public final class Tensor implements Serializable {
 
   /**
    * {@return {@code thisᵀ · other} without materialising the transpose: (k, m)ᵀ·(k, n) → (m, n)}
+   * For two matrices the product is computed when its elements are first read, with the same bits;
+   * an SGD step that only adds it to a weight ({@link #addScaled}) never writes it out on its own.
    *
    * @param other the right factor B
    */
   public Tensor transposedMatmul(Tensor other) {
+    Shape result = MatMul.shape(this, true, other, false);
+    if (rank() == 2 && other.rank() == 2) {
+      return new Tensor(result, new TransposedProduct(this, other));
+    }
     return MatMul.product(this, true, other, false);
   }
 
@@ -882,12 +952,14 @@ public final class Tensor implements Serializable {
    * @param atol the absolute tolerance
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
+    double[] data = data();
     if (!shape.equals(other.shape)) {
       return false;
     }
+    double[] o = other.data();
     for (int i = 0; i < data.length; i++) {
       double a = data[i];
-      double b = other.data[i];
+      double b = o[i];
       if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && a != b) {
         return false;
       }
@@ -901,27 +973,30 @@ public final class Tensor implements Serializable {
    * @param other a tensor of the same shape
    */
   public double maxAbsDifference(Tensor other) {
+    double[] data = data();
     Broadcast.requireSame("maxAbsDifference", shape, other.shape);
+    double[] o = other.data();
     double m = 0;
     for (int i = 0; i < data.length; i++) {
-      m = Math.max(m, Math.abs(data[i] - other.data[i]));
+      m = Math.max(m, Math.abs(data[i] - o[i]));
     }
     return m;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+    return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data(), t.data());
   }
 
   @Override
   public int hashCode() {
-    return 31 * shape.hashCode() + Arrays.hashCode(data);
+    return 31 * shape.hashCode() + Arrays.hashCode(data());
   }
 
   /** The shape and up to the first eight values, e.g. {@code Tensor(2, 3)[1.0, 2.0, ...]}. */
   @Override
   public String toString() {
+    double[] data = data();
     StringBuilder s = new StringBuilder("Tensor").append(shape).append('[');
     for (int i = 0; i < Math.min(8, data.length); i++) {
       s.append(i == 0 ? "" : ", ").append(data[i]);

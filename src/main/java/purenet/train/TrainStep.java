@@ -33,7 +33,7 @@ import purenet.tree.Tree;
  *       chain instead, e.g. {@code Optimizers.adamw});</li>
  *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};
  *       so also, with the {@link ValueChecks} on (the default), if an element of x (checked
- *       before the forward pass), of g (before the optimizer) or of θ' and the new layer state
+ *       before the forward pass), of g (reported as such even if the optimizer fails on it) or of θ' and the new layer state
  *       (running statistics; after the constraints) is,
  *       naming the first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
@@ -243,13 +243,21 @@ public record TrainStep(
       throw new TrainingDiverged(state.step(), total, gradient.dataLoss(), regularization, Option.none());
     }
     Tree grads = penalty.map(p -> gradient.grads().add(p.gradient())).getOrElse(gradient.grads());
-    if (checks.gradients()) {
-      NonFinite.in(grads).forEach(bad -> {
-        throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, gradient.dataLoss(), regularization,
-            bad.describe(""));
-      });
+    // The optimizer runs before the gradients are checked: plain SGD then learns from its own pass
+    // that they are finite (Tensor.addScaled), so a dense layer's weight gradient is never written
+    // out or read again. A bad gradient is reported as such whether or not the optimizer failed on it.
+    Applied update;
+    try {
+      update = optimizer.applyTo(grads, state.optimizerState(), params);
+    } catch (RuntimeException e) {
+      if (checks.gradients()) {
+        requireFiniteGradients(grads, state, total, gradient.dataLoss(), regularization);
+      }
+      throw e;
     }
-    Applied update = optimizer.applyTo(grads, state.optimizerState(), params);
+    if (checks.gradients()) {
+      requireFiniteGradients(grads, state, total, gradient.dataLoss(), regularization);
+    }
     Tree next = update.params();
     for (int i = 0; i < constraints.size(); i++) {
       next = params.requireSameStructure(constraints.get(i).apply(next), "constraint " + i + " of the step");
@@ -290,6 +298,14 @@ public record TrainStep(
     return children.foldLeft(none, (sel, child) -> {
       Selector inner = frozenLayers(child._2, prefix.isEmpty() ? child._1 : prefix + "/" + child._1);
       return inner.equals(none) ? sel : sel.equals(none) ? inner : sel.or(inner);
+    });
+  }
+
+  private static void requireFiniteGradients(Tree grads, TrainState state, double total, double dataLoss,
+      double regularization) {
+    NonFinite.in(grads).forEach(bad -> {
+      throw failure(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, state, total, dataLoss, regularization,
+          bad.describe(""));
     });
   }
 

@@ -75,6 +75,36 @@ class ValueChecksTest {
     assertEquals(fresh(step), e.lastGood().get());
   }
 
+  /** Plain SGD that refuses a gradient with a NaN in it. */
+  private record Strict(GradientTransform sgd) implements GradientTransform {
+    @Override
+    public Tree init(Tree params) {
+      return sgd.init(params);
+    }
+
+    @Override
+    public Step update(Tree grads, Tree state, Tree params) {
+      if (!grads.leaves().forAll(Tensor::isFinite)) {
+        throw new IllegalStateException("Strict: a gradient is not finite");
+      }
+      return sgd.update(grads, state, params);
+    }
+  }
+
+  @Test
+  void aNonFiniteGradientIsReportedAsSuchWhenTheOptimizerFailsOnIt() {
+    // The step runs the optimizer before it checks the gradients; the report must not change.
+    TrainStep step = TrainStep.of(NAN_GRADIENT, new Strict(Optimizers.sgd(0.1)));
+    TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> Fit.run(step, fresh(step), TRAIN, config(2)));
+    assertEquals(TrainingDiverged.Problem.GRADIENT_NOT_FINITE, e.problem());
+    assertTrue(e.getMessage().startsWith("non-finite gradient at step 0 (epoch 1, batch 1): NaN at 0/weight[0, "),
+        e.getMessage());
+    // Unchecked, the optimizer's own failure reaches the caller.
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Fit.run(step, fresh(step), TRAIN,
+        config(2).withChecks(ValueChecks.all().withGradients(false))));
+    assertEquals("Strict: a gradient is not finite", refused.getMessage());
+  }
+
   @Test
   void aNonFiniteUpdatedParameterNamesThePathAndTheStep() {
     TrainStep step = TrainStep.of(SoftmaxCrossEntropy.mean(), new Overflowing(Optimizers.sgd(0.1)));
