@@ -219,7 +219,7 @@ public final class VsPyTorch {
   }
 
   /** Runs {@code step} until {@code seconds} have passed: {steps, elapsed seconds}. */
-  private static double[] timed(Runnable step, double seconds) {
+  static double[] timed(Runnable step, double seconds) {
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     long n = 0;
