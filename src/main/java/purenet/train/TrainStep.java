@@ -33,9 +33,9 @@ import purenet.tree.Tree;
  *       chain instead, e.g. {@code Optimizers.adamw});</li>
  *   <li>if L = L_data + R(θ) + forward penalty is NaN or ±∞: throw {@link TrainingDiverged};
  *       so also, with the {@link ValueChecks} on (the default), if an element of x (checked
- *       before the forward pass), of g (reported as such even if the optimizer fails on it) or of θ' and the new layer state
- *       (running statistics; after the constraints) is,
- *       naming the first such element;</li>
+ *       before the forward pass), of g (reported as such even if the optimizer fails on it) or
+ *       of θ' and the new layer state (running statistics; after the constraints) is, naming the
+ *       first such element;</li>
  *   <li>(u, s') = optimizer.update(g, s, θ); θ' = θ + u;</li>
  *   <li>constraints, in order: θ' ← c_k(…c_1(θ')) — projections after the update such as max-norm
  *       (see {@link #constraints()}), the one way to constrain parameters; then the frozen leaves —
