@@ -5,11 +5,22 @@ final class MatMul {
   private MatMul() {}
 
   /**
-   * {@return the shape of op(A)·op(B)}: (m, n), or (b, m, n) for a batch
+   * The sizes of op(A)·op(B): {@code batch} products of (m, k)·(k, n).
+   *
+   * @param batch how many products (1 for a single matrix)
+   * @param m     rows of op(A)
+   * @param k     depth
+   * @param n     columns of op(B)
+   * @param shape the result's shape, (m, n) or (batch, m, n)
+   */
+  record Dims(int batch, int m, int k, int n, Shape shape) {}
+
+  /**
+   * {@return the sizes of op(A)·op(B)}
    *
    * @throws IllegalArgumentException naming the operation and both shapes unless they fit
    */
-  static Shape shape(Tensor a, boolean transA, Tensor b, boolean transB) {
+  static Dims dims(Tensor a, boolean transA, Tensor b, boolean transB) {
     String op = (transA ? "transposedMatmul" : "matmul") + (transB ? "Transposed" : "");
     if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3 || (a.rank() == 2 && b.rank() == 3)) {
       throw new IllegalArgumentException(
@@ -19,30 +30,31 @@ final class MatMul {
     int k = transA ? a.dim(-2) : a.dim(-1);
     int kb = transB ? b.dim(-1) : b.dim(-2);
     int n = transB ? b.dim(-2) : b.dim(-1);
-    if (k != kb || (b.rank() == 3 && b.dim(0) != (a.rank() == 3 ? a.dim(0) : 1))) {
+    int batch = a.rank() == 3 ? a.dim(0) : 1;
+    if (k != kb || (b.rank() == 3 && b.dim(0) != batch)) {
       throw new IllegalArgumentException(op + " shapes do not match: " + a.shape() + " and " + b.shape());
     }
-    return a.rank() == 3 ? Shape.of(a.dim(0), m, n) : Shape.of(m, n);
+    return new Dims(batch, m, k, n, a.rank() == 3 ? Shape.of(batch, m, n) : Shape.of(m, n));
   }
 
   static Tensor product(Tensor a, boolean transA, Tensor b, boolean transB) {
-    Shape shape = shape(a, transA, b, transB);
-    int m = transA ? a.dim(-1) : a.dim(-2);
-    int k = transA ? a.dim(-2) : a.dim(-1);
-    int n = transB ? b.dim(-2) : b.dim(-1);
-    int batch = a.rank() == 3 ? a.dim(0) : 1;
+    Dims d = dims(a, transA, b, transB);
+    int batch = d.batch();
+    int m = d.m();
+    int k = d.k();
+    int n = d.n();
     double[] c = new double[batch * m * n];
     if (b.rank() == 2 && (!transA || batch == 1)) {
       // (batch, m, k)·(k, n) is one (batch·m, k)·(k, n) product (bigger blocks, one parallel split);
       // a single matrix, transposed or not, is one product too.
       multiply(batch * m, k, a.data(), transA, b, transB, c);
-      return Tensor.wrap(shape, c);
+      return Tensor.wrap(d.shape(), c);
     }
     for (int i = 0; i < batch; i++) {
       int bOff = b.rank() == 3 ? i * k * n : 0;
       Gemm.multiply(m, n, k, a.data(), i * m * k, transA, b.data(), bOff, transB, c, i * m * n);
     }
-    return Tensor.wrap(shape, c);
+    return Tensor.wrap(d.shape(), c);
   }
 
   /**

@@ -934,9 +934,9 @@ public final class Tensor implements Serializable {
    * @param other the right factor B
    */
   public Tensor transposedMatmul(Tensor other) {
-    Shape result = MatMul.shape(this, true, other, false);
+    MatMul.Dims dims = MatMul.dims(this, true, other, false);
     if (rank() == 2 && other.rank() == 2) {
-      return new Tensor(result, new TransposedProduct(this, other));
+      return new Tensor(dims.shape(), new TransposedProduct(this, other));
     }
     return MatMul.product(this, true, other, false);
   }
