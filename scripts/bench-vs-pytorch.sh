@@ -54,7 +54,15 @@ else
   torch_cmd="none"
 fi
 
+# Below all processors, both run on the same ones (0 .. threads-1): this virtual machine's processors
+# slow down one at a time, by up to a fifth for tens of seconds (host contention), and a process keeps
+# to the processor it ran on, so unpinned, one side's rounds could all fall on the slow one.
+pin=()
+if (( threads < processors )) && command -v taskset >/dev/null; then
+  pin=(taskset -c "0-$((threads - 1))")
+fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  (${processors} processors, $(date -u +%FT%TZ))"
+echo "processors: ${pin[*]:-all, unpinned}"
 echo "PyTorch environment: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_=$MALLOC_TRIM_THRESHOLD_"
 # One JVM per workload (as JMH forks one per benchmark): the JIT's profiles are shared by all the code
 # a JVM runs, and on JDK 17 the Vector API kernels of one workload can push C2 past its per-method
@@ -62,7 +70,7 @@ echo "PyTorch environment: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE MALLOC_MMAP_THRE
 # The heap fixed at 4 GB and touched at start-up, as PyTorch's allocator keeps its buffers (above):
 # on this virtual machine a page's first touch is slow, and a 1024² product ran at 20 products/s
 # instead of 40 for seconds at a time while a growing heap was being touched for the first time.
-java_cmd=(java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC
+java_cmd=("${pin[@]}" java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC
   -Dpurenet.threads="$threads" -cp "$classpath")
 if (( $# == 0 )); then
   mapfile -t workloads < <("${java_cmd[@]}" purenet.examples.bench.VsPyTorch --list 2> >(grep -v "incubator" >&2))
