@@ -21,7 +21,7 @@ import java.util.Arrays;
  * a bad value is an {@link IllegalArgumentException}).
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_MIN_FLOPS} flops (2mnk) are cut into
- * bands of whole tiles across the longer of m and n (up to two bands per thread, each at least
+ * bands of whole tiles across the longer of m and n (up to one band per thread, each at least
  * {@value #MIN_BAND} wide), which {@code purenet.threads} threads (default: the number of
  * processors) take one at a time ({@link Parallel}).
  *
@@ -44,8 +44,12 @@ final class Gemm {
   static final int FEW_ROWS_MAX_DEPTH = 2048;
   /** Products below this many flops (2mnk) stay on the calling thread. */
   static final long PARALLEL_MIN_FLOPS = 4L << 20;
-  /** Bands per thread: more than one, so that a thread that starts late costs little. */
-  private static final int BANDS_PER_THREAD = 2;
+  /**
+   * Bands per thread. One: every band packs the other operand again, and with workers that poll
+   * between calls ({@link Parallel}) none starts late. Against two per thread, at two threads: a
+   * 1024² product 1.037 times as fast, LeNet training 1.038, LSTM 1.077 ({@code scripts/bench-builds.sh}).
+   */
+  private static final int BANDS_PER_THREAD = 1;
   /** Fewest rows or columns in a band: each band packs the other operand again. */
   private static final int MIN_BAND = 128;
 

@@ -127,6 +127,8 @@ final class Parallel {
 
   /** One call's tasks: taken from a shared counter by the caller and at most {@code helpers} workers. */
   private static final class Job {
+    /** Numbers the jobs of a team from 1, so that a worker knows which it has seen without holding on to it. */
+    private long number;
     private final int tasks;
     private final IntConsumer task;
     private final AtomicInteger helpers;
@@ -186,8 +188,10 @@ final class Parallel {
     private static volatile Team current;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final Worker[] workers;
+    /** The job being served, null between calls (so that no call's data outlives it here). */
     private volatile Job posted;
     private volatile boolean retired;
+    private long posts;
 
     private Team(int size) {
       workers = new Worker[size];
@@ -220,10 +224,12 @@ final class Parallel {
     }
 
     void release() {
+      posted = null;
       busy.set(false);
     }
 
     void post(Job job) {
+      job.number = ++posts;
       posted = job;
       for (Worker w : workers) {
         if (w.asleep) {
@@ -253,28 +259,34 @@ final class Parallel {
 
     @Override
     public void run() {
-      Job seen = null;
+      long seen = 0;
       while (!team.retired) {
         Job job = team.posted;
-        if (job != seen) {
-          seen = job;
+        if (job != null && job.number != seen) {
+          seen = job.number;
           if (job.enlist()) {
             job.drain();
           }
           continue;
         }
         long deadline = System.nanoTime() + POLL_NANOS;
-        while (team.posted == seen && !team.retired && System.nanoTime() < deadline) {
+        while (idle(seen) && System.nanoTime() < deadline) {
           Thread.onSpinWait();
         }
-        if (team.posted == seen && !team.retired) {
+        if (idle(seen)) {
           asleep = true;
-          if (team.posted == seen && !team.retired) {
+          if (idle(seen)) {
             LockSupport.park(this);
           }
           asleep = false;
         }
       }
+    }
+
+    /** Whether there is nothing to do: no job posted after job {@code seen}, and the team still serves. */
+    private boolean idle(long seen) {
+      Job job = team.posted;
+      return (job == null || job.number == seen) && !team.retired;
     }
   }
 }
