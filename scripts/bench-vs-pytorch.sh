@@ -9,7 +9,8 @@
 # purenet's columns are printed. PyTorch runs with OPENBLAS_CORETYPE=SkylakeX (override by setting
 # it) and torch.set_num_threads(threads), and above one thread also at every smaller thread count, a
 # row comparing against PyTorch's fastest setting; purenet with -Dpurenet.threads=threads and the
-# Vector API, in a fresh JVM per workload. Each workload warms up until purenet's throughput settles
+# Vector API, in a fresh JVM per workload. Below all processors, both are pinned to the same ones
+# (taskset, when present). Each workload warms up until purenet's throughput settles
 # (6-15 s of JIT compilation).
 # PyTorch's allocator is tuned for its warm speed (see MALLOC_MMAP_THRESHOLD_ below).
 # Prints the load average before and after: on a shared machine, absolute numbers move with the load.
