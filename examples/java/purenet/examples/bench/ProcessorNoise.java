@@ -43,16 +43,8 @@ public final class ProcessorNoise {
 
   /** Runs {@code step} for at least {@code seconds} of wall-clock time; returns steps per second. */
   private static double runFor(Runnable step, double seconds) {
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
-    int steps = 0;
-    long now;
-    do {
-      step.run();
-      steps++;
-      now = System.nanoTime();
-    } while (now < end);
-    return steps / ((now - start) / 1e9);
+    double[] run = VsPyTorch.timed(step, seconds);
+    return run[0] / run[1];
   }
 
   /**
