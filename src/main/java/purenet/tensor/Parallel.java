@@ -77,7 +77,9 @@ final class Parallel {
 
   /**
    * Runs {@code task} for 0 … {@code tasks}−1 on at most {@code threads} threads and returns when
-   * all have finished; the first exception or error thrown by a task is rethrown.
+   * all have finished; the first exception or error thrown by a task is rethrown (a checked one,
+   * which no task of this package throws, wrapped in an {@link IllegalStateException} when the
+   * workers took part).
    *
    * <p>A call made while the workers serve another call (from another thread, or from inside a
    * task) runs its tasks on its own thread: the same results, without waiting for the workers.
@@ -109,6 +111,9 @@ final class Parallel {
     }
     if (e instanceof Error r) {
       throw r;
+    }
+    if (e != null) {
+      throw new IllegalStateException("a task of Parallel.run threw " + e, e);
     }
   }
 
@@ -154,7 +159,8 @@ final class Parallel {
       for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
         try {
           task.accept(t);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+          // Any throwable, so that none ends a worker unseen by the caller.
           failure.compareAndSet(null, e);
         } finally {
           if (finished.incrementAndGet() == tasks && callerAsleep) {
