@@ -934,9 +934,9 @@ public final class Tensor implements Serializable {
    * @param other the right factor B
    */
   public Tensor transposedMatmul(Tensor other) {
-    MatMul.Dims dims = MatMul.dims(this, true, other, false);
     if (rank() == 2 && other.rank() == 2) {
-      return new Tensor(dims.shape(), new TransposedProduct(this, other));
+      // Shapes checked now, at the call, not when the elements are first read.
+      return new Tensor(MatMul.dims(this, true, other, false).shape(), new TransposedProduct(this, other));
     }
     return MatMul.product(this, true, other, false);
   }

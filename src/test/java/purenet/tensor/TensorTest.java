@@ -26,6 +26,14 @@ class TensorTest {
   }
 
   @Test
+  void aDeferredTransposedProductRejectsMismatchedShapesAtTheCall() {
+    // Its elements are computed later; its shapes are checked now, with both named.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(3, 4).transposedMatmul(Tensor.zeros(2, 5)));
+    assertTrue(e.getMessage().contains("transposedMatmul shapes do not match: (3, 4) and (2, 5)"), e.getMessage());
+  }
+
+  @Test
   void mismatchedShapesNameBoth() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Tensor.zeros(2, 3).add(Tensor.zeros(4)));
